@@ -1,0 +1,74 @@
+# Newsroom: `make run` to try it, `make test` to check it. See README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# The first Python 3.12+ found; override with `make run PYTHON=/path/to/python`.
+PYTHON ?= $(shell for p in python3.13 python3.12 "$$(pyenv root 2>/dev/null)/versions/3.13.0/bin/python" python3 python; do \
+	if command -v "$$p" >/dev/null 2>&1 && "$$p" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
+	echo "$$p"; break; fi; done)
+
+.PHONY: help install run test lint format bench lock clean
+
+help:
+	@echo "make run    install into .venv, migrate, load the demo and serve http://$(HOST):$(PORT)/"
+	@echo "make test   the whole test suite (PostgreSQL when DATABASE_URL is set)"
+	@echo "make lint   ruff, Django's system checks and the migrations check"
+	@echo "make bench  measure page speed, queries and memory on the demo content"
+	@echo "make lock   re-pin requirements.lock from pyproject.toml"
+
+$(BIN)/.installed: requirements.lock
+	@if [ -z "$(PYTHON)" ]; then echo "No Python 3.12 or newer found: run make $(MAKECMDGOALS) PYTHON=/path/to/python3.12" >&2; exit 1; fi
+	@if [ ! -x $(PY) ]; then echo "Creating $(VENV) with $(PYTHON)"; "$(PYTHON)" -m venv $(VENV); fi
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@touch $@
+
+install: $(BIN)/.installed
+
+run: install
+	@mkdir -p var
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	@echo
+	@echo "  Newsroom is running at http://$(HOST):$(PORT)/  (the admin is at /admin/)"
+	@echo "  Create an admin account in another terminal with:"
+	@echo "      $(PY) manage.py createsuperuser"
+	@echo "  Press Ctrl-C to stop."
+	@echo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(PY) manage.py check --fail-level WARNING
+	$(PY) manage.py makemigrations --check --dry-run
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: install
+	@mkdir -p var
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py load_demo -v0
+	$(PY) manage.py bench
+
+# Pins the whole dependency tree from pyproject.toml in a throwaway venv.
+lock:
+	rm -rf var/lockenv && "$(PYTHON)" -m venv var/lockenv
+	var/lockenv/bin/pip install --quiet --upgrade pip
+	var/lockenv/bin/python -c "import tomllib; d = tomllib.load(open('pyproject.toml', 'rb')); \
+		print('\n'.join(d['project']['dependencies'] + d['dependency-groups']['dev']))" > var/lock-input.txt
+	var/lockenv/bin/pip install --quiet -r var/lock-input.txt
+	var/lockenv/bin/pip freeze > requirements.lock
+	rm -rf var/lockenv
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -1,0 +1,273 @@
+from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+from . import images
+from .querysets import ArticleQuerySet, SectionQuerySet
+from .sanitize import html_to_text, sanitize_html
+
+
+class Section(models.Model):
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Position in the site navigation; lower comes first.")
+    )
+
+    objects = SectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+class ImageRenditionsMixin:
+    """Process a newly uploaded image field before the row is saved."""
+
+    def _process_image(self, field_name: str, renditions_attr: str) -> None:
+        field_file = getattr(self, field_name)
+        if not field_file:
+            setattr(self, renditions_attr, {})
+        elif not field_file._committed:
+            setattr(self, renditions_attr, images.process_upload(field_file))
+
+
+class Author(ImageRenditionsMixin, models.Model):
+    display_name = models.CharField(_("display name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    bio = models.TextField(_("biography"), blank=True)
+    photo = images.ResponsiveImageField(_("photo"), upload_to="authors/", blank=True)
+    photo_renditions = models.JSONField(default=dict, blank=True, editable=False)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="author_profile",
+    )
+
+    class Meta:
+        ordering = ["display_name"]
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+
+    def __str__(self):
+        return self.display_name
+
+    def save(self, *args, **kwargs):
+        self._process_image("photo", "photo_renditions")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+    @cached_property
+    def picture(self):
+        return images.picture(self.photo_renditions)
+
+    @property
+    def initials(self):
+        return "".join(part[0] for part in self.display_name.split()[:2]).upper()
+
+
+class Article(ImageRenditionsMixin, models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    headline = models.CharField(_("headline"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        help_text=_("The last part of the article's address. Keep it short."),
+    )
+    dek = models.TextField(
+        _("standfirst"),
+        max_length=400,
+        blank=True,
+        help_text=_("One or two sentences under the headline."),
+    )
+    body = models.TextField(_("body"), blank=True)
+    lead_image = images.ResponsiveImageField(
+        _("lead image"), upload_to="articles/%Y/%m/", blank=True
+    )
+    lead_image_renditions = models.JSONField(default=dict, blank=True, editable=False)
+    lead_image_alt = models.CharField(
+        _("lead image alt text"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the image shows, for readers who cannot see it. Required with an image."),
+    )
+    lead_image_caption = models.CharField(_("lead image caption"), max_length=300, blank=True)
+    lead_image_credit = models.CharField(_("lead image credit"), max_length=120, blank=True)
+    section = models.ForeignKey(
+        Section, verbose_name=_("section"), on_delete=models.PROTECT, related_name="articles"
+    )
+    authors = models.ManyToManyField(
+        Author, verbose_name=_("authors"), through="Byline", related_name="articles", blank=True
+    )
+    tags = TaggableManager(_("tags"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(
+        _("first published"),
+        null=True,
+        blank=True,
+        help_text=_("A time in the future schedules the article; it appears by itself then."),
+    )
+    updated_at = models.DateTimeField(
+        _("last updated"),
+        null=True,
+        blank=True,
+        help_text=_("Shown to readers as “Updated”. Set it for substantive updates only."),
+    )
+    is_featured = models.BooleanField(_("featured on the home page"), default=False)
+    priority = models.SmallIntegerField(
+        _("priority"),
+        default=0,
+        help_text=_("Higher comes first among featured stories (0–100)."),
+    )
+    comments_enabled = models.BooleanField(_("comments enabled"), default=True)
+    seo_title = models.CharField(
+        _("SEO title"), max_length=70, blank=True, help_text=_("Defaults to the headline.")
+    )
+    seo_description = models.CharField(
+        _("SEO description"),
+        max_length=160,
+        blank=True,
+        help_text=_("Defaults to the standfirst."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    modified_at = models.DateTimeField(_("modified"), auto_now=True)
+    # Filled by a database trigger on PostgreSQL (see migration 0002); unused on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        get_latest_by = "published_at"
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_status_published"),
+            models.Index(
+                fields=["section", "status", "-published_at"], name="article_section_published"
+            ),
+            models.Index(
+                fields=["-priority", "-published_at"],
+                condition=Q(is_featured=True),
+                name="article_featured",
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="article_published_has_time",
+                violation_error_message=_("A published article needs a publication time."),
+            ),
+            models.CheckConstraint(
+                condition=Q(updated_at__isnull=True)
+                | Q(published_at__isnull=False, updated_at__gte=models.F("published_at")),
+                name="article_updated_after_published",
+                violation_error_message=_("“Last updated” cannot be before “first published”."),
+            ),
+            models.CheckConstraint(
+                condition=Q(lead_image="") | ~Q(lead_image_alt=""),
+                name="article_lead_image_has_alt",
+                violation_error_message=_("Describe the lead image in its alt text."),
+            ),
+            models.CheckConstraint(
+                condition=Q(priority__gte=0, priority__lte=100),
+                name="article_priority_range",
+            ),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize_html(self.body)
+        self._process_image("lead_image", "lead_image_renditions")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        published = timezone.localtime(self.published_at or self.created_at or timezone.now())
+        return reverse(
+            "articles:detail",
+            kwargs={
+                "year": published.year,
+                "month": f"{published.month:02d}",
+                "day": f"{published.day:02d}",
+                "slug": self.slug,
+            },
+        )
+
+    @property
+    def is_live(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    @property
+    def title_for_seo(self) -> str:
+        return self.seo_title or self.headline
+
+    @property
+    def description(self) -> str:
+        return self.seo_description or self.dek or html_to_text(self.body)[:200]
+
+    @cached_property
+    def picture(self):
+        return images.picture(self.lead_image_renditions)
+
+    @property
+    def byline_authors(self) -> list[Author]:
+        """Authors in byline order; uses the prefetch when the list was built with one."""
+        return [byline.author for byline in self.bylines.all()]
+
+
+class Byline(models.Model):
+    """An author on an article, in the order the byline names them."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="bylines")
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("byline")
+        verbose_name_plural = _("bylines")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "author"], name="byline_unique_author"),
+        ]
+
+    def __str__(self):
+        return f"{self.author} on {self.article}"

@@ -1,0 +1,109 @@
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+from taggit.models import Tag
+
+from .models import Article, Author, Section
+
+
+class SiteURLSitemap(Sitemap):
+    """Absolute URLs from SITE_URL rather than django.contrib.sites or the Host header."""
+
+    limit = 5000
+
+    def get_domain(self, site=None):
+        return urlsplit(settings.SITE_URL).netloc
+
+    def get_protocol(self, protocol=None):
+        return urlsplit(settings.SITE_URL).scheme
+
+
+class ArticleSitemap(SiteURLSitemap):
+    changefreq = "hourly"
+
+    def items(self):
+        return Article.objects.published().only("slug", "published_at", "updated_at", "created_at")
+
+    def lastmod(self, item):
+        return item.updated_at or item.published_at
+
+
+class SectionSitemap(SiteURLSitemap):
+    changefreq = "hourly"
+
+    def items(self):
+        return Section.objects.all()
+
+
+class AuthorSitemap(SiteURLSitemap):
+    changefreq = "daily"
+
+    def items(self):
+        return Author.objects.filter(
+            pk__in=Article.objects.published().values("bylines__author")
+        ).only("slug")
+
+
+class TagSitemap(SiteURLSitemap):
+    changefreq = "daily"
+
+    def items(self):
+        return Tag.objects.filter(pk__in=Article.objects.published().values("tags")).order_by(
+            "name"
+        )
+
+    def location(self, item):
+        return reverse("articles:tag", kwargs={"slug": item.slug})
+
+
+class HomeSitemap(SiteURLSitemap):
+    changefreq = "always"
+    priority = 1.0
+
+    def items(self):
+        return ["articles:home"]
+
+    def location(self, item):
+        return reverse(item)
+
+    def lastmod(self, item):
+        return Article.objects.published().aggregate(latest=Max("published_at"))["latest"]
+
+
+SITEMAPS = {
+    "home": HomeSitemap,
+    "articles": ArticleSitemap,
+    "sections": SectionSitemap,
+    "authors": AuthorSitemap,
+    "tags": TagSitemap,
+}
+
+
+@require_safe
+def news_sitemap(request):
+    """Google News sitemap: articles first published in the last 48 hours.
+
+    https://developers.google.com/search/docs/crawling-indexing/sitemaps/news-sitemap
+    """
+    since = timezone.now() - timedelta(hours=settings.NEWS_SITEMAP_HOURS)
+    articles = (
+        Article.objects.published()
+        .filter(published_at__gte=since)
+        .only("slug", "headline", "published_at", "created_at")[:1000]
+    )
+    return render(
+        request,
+        "articles/sitemap_news.xml",
+        {
+            "articles": articles,
+            "language": settings.LANGUAGE_CODE.split("-")[0],
+        },
+        content_type="application/xml; charset=utf-8",
+    )

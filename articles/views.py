@@ -1,0 +1,144 @@
+from django.conf import settings
+from django.db.models import Prefetch, prefetch_related_objects
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, ListView, TemplateView
+from taggit.models import Tag
+
+from .models import Article, Author, Byline, Section
+
+HOME_FEATURED = 4
+HOME_LATEST = 8
+HOME_PER_SECTION = 4
+RELATED_ARTICLES = 4
+
+
+class HomeView(TemplateView):
+    template_name = "articles/home.html"
+
+    def get_context_data(self, **kwargs):
+        published = Article.objects.published().select_related("section")
+        featured = list(
+            published.filter(is_featured=True).order_by("-priority", "-published_at")[
+                :HOME_FEATURED
+            ]
+        )
+        shown = [article.pk for article in featured]
+        latest = list(published.exclude(pk__in=shown)[:HOME_LATEST])
+        by_section = list(published.latest_per_section(HOME_PER_SECTION))
+        # One prefetch for the three lists: bylines are fetched once per page.
+        prefetch_related_objects(
+            featured + latest + by_section,
+            Prefetch("bylines", queryset=Byline.objects.select_related("author")),
+        )
+        blocks: dict[Section, list[Article]] = {}
+        for article in by_section:
+            blocks.setdefault(article.section, []).append(article)
+        return super().get_context_data(
+            featured=featured,
+            lead=featured[0] if featured else None,
+            featured_rest=featured[1:],
+            latest=latest,
+            section_blocks=list(blocks.items()),
+            **kwargs,
+        )
+
+
+class ArchiveView(ListView):
+    """Base of the section, tag and author pages: a paginated list of cards."""
+
+    template_name = "articles/archive.html"
+    context_object_name = "articles"
+    paginate_by = settings.ARTICLES_PER_PAGE
+    subject_model: type
+    # The Article lookup that selects the subject's articles.
+    subject_lookup: str
+
+    def get(self, request, *args, **kwargs):
+        self.subject = get_object_or_404(self.subject_model, slug=self.kwargs["slug"])
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return Article.objects.published().for_cards().filter(**{self.subject_lookup: self.subject})
+
+
+class SectionView(ArchiveView):
+    subject_model = Section
+    subject_lookup = "section"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            section=self.subject,
+            current_section_slug=self.subject.slug,
+            heading=self.subject.name,
+            intro=self.subject.description,
+            feed_url=reverse("section_feed", kwargs={"slug": self.subject.slug}),
+            **kwargs,
+        )
+
+
+class TagView(ArchiveView):
+    subject_model = Tag
+    subject_lookup = "tags"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            tag=self.subject, kicker=_("Tag"), heading=self.subject.name, **kwargs
+        )
+
+
+class AuthorView(ArchiveView):
+    template_name = "articles/author.html"
+    subject_model = Author
+    subject_lookup = "bylines__author"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            author=self.subject, heading=self.subject.display_name, **kwargs
+        )
+
+
+class ArticleDetailView(DetailView):
+    template_name = "articles/article_detail.html"
+    context_object_name = "article"
+
+    def get_queryset(self):
+        return Article.objects.published().for_page()
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(self.get_queryset(), slug=self.kwargs["slug"])
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        published = timezone.localdate(self.object.published_at)
+        requested = (int(self.kwargs["year"]), int(self.kwargs["month"]), int(self.kwargs["day"]))
+        if requested != (published.year, published.month, published.day):
+            # A mistyped or outdated date: send readers (and search engines) to the real URL.
+            return redirect(self.object, permanent=True)
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+    def get_context_data(self, **kwargs):
+        article = self.object
+        related = list(
+            Article.objects.published().for_cards().related_to(article, limit=RELATED_ARTICLES)
+        )
+        return super().get_context_data(
+            related=related, current_section_slug=article.section.slug, **kwargs
+        )
+
+
+class SearchView(ListView):
+    template_name = "articles/search.html"
+    context_object_name = "articles"
+    paginate_by = settings.ARTICLES_PER_PAGE
+
+    def get_queryset(self):
+        self.query = " ".join(self.request.GET.get("q", "").split())[:200]
+        if not self.query:
+            return Article.objects.none()
+        return Article.objects.published().for_cards().search(self.query)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(query=self.query, **kwargs)
