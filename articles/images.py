@@ -98,11 +98,12 @@ class ImageUploadFormField(forms.ImageField):
     def to_python(self, data):
         if data in self.empty_values:
             return None
-        # Django's own check, then ours: it fills content_type and image.
-        image = open_checked_image(data)
-        data.image = image
-        data.content_type = Image.MIME.get(image.format)
-        return forms.FileField.to_python(self, data)
+        # FileField's checks (empty file, name length) first, then ours.
+        upload = forms.FileField.to_python(self, data)
+        image = open_checked_image(upload)
+        upload.image = image
+        upload.content_type = Image.MIME.get(image.format)
+        return upload
 
 
 class ResponsiveImageField(models.ImageField):

@@ -39,3 +39,31 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+_MAIL_BACKENDS = {
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "file": "django.core.mail.backends.filebased.EmailBackend",
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "locmem": "django.core.mail.backends.locmem.EmailBackend",
+}
+
+
+def mailer_from_env(*, default_backend: str, file_path) -> dict:
+    """A MAILERS entry from EMAIL_BACKEND and the EMAIL_* variables its backend uses."""
+    name = env_str("EMAIL_BACKEND", default_backend)
+    backend = _MAIL_BACKENDS.get(name, name)
+    options: dict = {}
+    if backend == _MAIL_BACKENDS["smtp"]:
+        options = {
+            "host": env_str("EMAIL_HOST", "localhost"),
+            "port": env_int("EMAIL_PORT", 25),
+            "username": env_str("EMAIL_HOST_USER"),
+            "password": env_str("EMAIL_HOST_PASSWORD"),
+            "use_tls": env_bool("EMAIL_USE_TLS", False),
+            "use_ssl": env_bool("EMAIL_USE_SSL", False),
+            "timeout": env_int("EMAIL_TIMEOUT", 20),
+        }
+    elif backend == _MAIL_BACKENDS["file"]:
+        options = {"file_path": str(env_str("EMAIL_FILE_PATH", str(file_path)))}
+    return {"BACKEND": backend, "OPTIONS": options}

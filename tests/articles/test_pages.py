@@ -1,0 +1,231 @@
+"""The public pages, through the test client."""
+
+import json
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Article
+from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_shows_featured_latest_and_section_blocks(client, section):
+    lead = ArticleFactory(headline="Lead story of the day", section=section, is_featured=True)
+    other_section = SectionFactory(name="Culture", slug="culture")
+    culture = ArticleFactory(headline="Carpet weavers gather in Guba", section=other_section)
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Lead story of the day" in html
+    assert "Carpet weavers gather in Guba" in html
+    assert 'id="section-culture-heading"' in html
+    assert lead.get_absolute_url() in html
+    assert culture.get_absolute_url() in html
+
+
+def test_article_page_has_everything_a_reader_and_a_crawler_need(client, article):
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<h1" in html and article.headline in html
+    assert article.dek in html
+    assert 'rel="author"' in html and "/author/leyla-hasanova/" in html
+    assert f'datetime="{timezone.localtime(article.published_at).isoformat()}"' in html
+    assert "/tag/ganja/" in html and "/tag/transport/" in html
+    assert 'id="comments"' in html
+    assert (
+        f'<link rel="canonical" href="http://127.0.0.1:8000{article.get_absolute_url()}">' in html
+    )
+    assert '<meta property="og:title" content="Ganja opens its new river bridge">' in html
+    assert '<meta name="twitter:card"' in html
+    assert "<blockquote>" in html
+
+
+def test_article_json_ld_is_a_valid_news_article(client, article):
+    html = client.get(article.get_absolute_url()).content.decode()
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert len(blocks) == 1
+    data = json.loads(blocks[0])
+    assert data["@type"] == "NewsArticle"
+    assert data["headline"] == article.headline
+    assert data["author"][0]["name"] == "Leyla Hasanova"
+    assert data["datePublished"] == article.published_at.isoformat()
+    assert data["mainEntityOfPage"]["@id"].endswith(article.get_absolute_url())
+
+
+def test_json_ld_cannot_be_broken_out_of(client, section):
+    article = ArticleFactory(headline="</script><script>alert(1)</script>", section=section)
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "<script>alert(1)" not in html
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert json.loads(block.group(1))["headline"] == "</script><script>alert(1)</script>"
+
+
+def test_article_url_uses_the_outlets_local_date(settings, section):
+    settings.TIME_ZONE = "Asia/Baku"
+    # 22:30 UTC on 1 March is already 2 March in Baku (UTC+4).
+    published = timezone.datetime(2026, 3, 1, 22, 30, tzinfo=timezone.UTC)
+    article = ArticleFactory(slug="late-night-vote", section=section, published_at=published)
+    assert article.get_absolute_url() == "/2026/03/02/late-night-vote/"
+
+
+def test_wrong_date_redirects_permanently_to_the_real_address(client, article):
+    response = client.get(f"/2001/01/01/{article.slug}/")
+    assert response.status_code == 301
+    assert response["Location"] == article.get_absolute_url()
+
+
+@pytest.mark.parametrize("trait", ["draft", "scheduled"])
+def test_unpublished_and_scheduled_articles_are_not_found(client, section, trait):
+    article = ArticleFactory(section=section, **{trait: True})
+    url = article.get_absolute_url() if article.published_at else f"/2026/01/01/{article.slug}/"
+    assert client.get(url).status_code == 404
+    assert article.headline not in client.get("/").content.decode()
+    assert article.headline not in client.get(section.get_absolute_url()).content.decode()
+
+
+def test_section_page_lists_only_its_published_articles_newest_first(client, section):
+    older = ArticleFactory(
+        headline="Older economy story",
+        section=section,
+        published_at=timezone.now() - timedelta(days=2),
+    )
+    newer = ArticleFactory(headline="Newer economy story", section=section)
+    ArticleFactory(headline="A culture story", section=SectionFactory(slug="culture"))
+    ArticleFactory(headline="A draft economy story", section=section, draft=True)
+    html = client.get("/section/economy/").content.decode()
+    assert html.index(newer.headline) < html.index(older.headline)
+    assert "A culture story" not in html
+    assert "A draft economy story" not in html
+    assert 'aria-current="page">Economy<' in html
+
+
+def test_archives_paginate_with_page_parameter(client, section, settings):
+    settings.ARTICLES_PER_PAGE = 12
+    for n in range(15):
+        ArticleFactory(
+            headline=f"Story {n:02d}",
+            section=section,
+            published_at=timezone.now() - timedelta(hours=n + 1),
+        )
+    first = client.get("/section/economy/").content.decode()
+    second = client.get("/section/economy/?page=2").content.decode()
+    assert "Story 00" in first and "Story 14" not in first
+    assert "Story 14" in second and "Story 00" not in second
+    assert 'rel="next" href="?page=2"' in first
+    assert "Page 2 of 2" in second
+    assert client.get("/section/economy/?page=3").status_code == 404
+    assert client.get("/section/economy/?page=abc").status_code == 404
+
+
+def test_tag_and_author_pages(client, article, author):
+    tag_page = client.get("/tag/ganja/")
+    assert tag_page.status_code == 200
+    assert article.headline in tag_page.content.decode()
+    author_page = client.get(author.get_absolute_url())
+    assert author_page.status_code == 200
+    html = author_page.content.decode()
+    assert "Leyla Hasanova" in html and article.headline in html
+    assert client.get("/tag/no-such-tag/").status_code == 404
+    assert client.get("/author/nobody/").status_code == 404
+    assert client.get("/section/nothing/").status_code == 404
+
+
+def test_multiple_bylines_keep_their_order(client, section):
+    first = AuthorFactory(display_name="Zaur Aliyev")
+    second = AuthorFactory(display_name="Aynur Karimova")
+    article = ArticleFactory(section=section, authors=[first, second])
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert html.index("Zaur Aliyev") < html.index("Aynur Karimova")
+    assert "Zaur Aliyev</a> and <a" in html
+
+
+def test_related_articles_prefer_shared_tags(client, section):
+    article = ArticleFactory(section=section, tags=["Baku", "Metro"])
+    close = ArticleFactory(
+        headline="Metro line extended", section=SectionFactory(slug="regions"), tags=["Metro"]
+    )
+    ArticleFactory(headline="Unrelated culture piece", section=SectionFactory(slug="culture"))
+    html = client.get(article.get_absolute_url()).content.decode()
+    related = html[html.index('id="related-heading"') :]
+    assert "Metro line extended" in related
+    assert "Unrelated culture piece" not in related
+    assert close.get_absolute_url() in related
+
+
+def test_search_finds_headline_matches_first(client, section):
+    ArticleFactory(
+        headline="Budget hearing postponed",
+        body="<p>The bridge over the Kura was mentioned briefly.</p>",
+        section=section,
+    )
+    ArticleFactory(
+        headline="New bridge over the Kura opens",
+        section=section,
+        published_at=timezone.now() - timedelta(days=3),
+    )
+    response = client.get("/search/", {"q": "bridge"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "2 results for “bridge”" in html
+    assert html.index("New bridge over the Kura opens") < html.index("Budget hearing postponed")
+
+
+def test_search_without_query_or_results_is_friendly(client, article):
+    assert client.get("/search/").status_code == 200
+    html = client.get("/search/", {"q": "zzzzqqq"}).content.decode()
+    assert "0 results for “zzzzqqq”" in html
+    assert client.get("/search/", {"q": "x" * 5000}).status_code == 200
+
+
+def test_search_ignores_drafts(client, section):
+    ArticleFactory(headline="Secret bridge plan", section=section, draft=True)
+    assert "Secret bridge plan" not in client.get("/search/", {"q": "bridge"}).content.decode()
+
+
+def test_custom_404_page(client, db):
+    response = client.get("/no/such/page/")
+    assert response.status_code == 404
+    assert "We couldn’t find that page" in response.content.decode()
+
+
+def test_custom_500_page_renders_without_the_database(client, db):
+    from newsroom.views import server_error
+
+    response = server_error(None)
+    assert response.status_code == 500
+    assert "Something went wrong on our side" in response.content.decode()
+
+
+def test_robots_txt_points_at_the_sitemaps(client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    body = response.content.decode()
+    assert "Disallow: /admin/" in body
+    assert "Sitemap: http://127.0.0.1:8000/sitemap.xml" in body
+    assert "Sitemap: http://127.0.0.1:8000/sitemap-news.xml" in body
+
+
+def test_body_html_is_sanitised_on_save(section):
+    article = ArticleFactory(
+        section=section,
+        body='<p onclick="steal()">Hi<script>alert(1)</script>'
+        '<a href="javascript:alert(1)">x</a><img src="x.jpg" onerror="y()" alt="a"></p>',
+    )
+    article.refresh_from_db()
+    assert "script" not in article.body
+    assert "onclick" not in article.body and "onerror" not in article.body
+    assert "javascript:" not in article.body
+    assert '<img src="x.jpg" alt="a">' in article.body
+
+
+def test_published_queryset_is_the_only_gate(section):
+    live = ArticleFactory(section=section)
+    ArticleFactory(section=section, draft=True)
+    ArticleFactory(section=section, scheduled=True)
+    assert list(Article.objects.published()) == [live]

@@ -1,0 +1,54 @@
+import os
+import shutil
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
+
+ON_POSTGRES = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+postgres_only = pytest.mark.skipif(
+    not ON_POSTGRES, reason="needs PostgreSQL: run with DATABASE_URL=postgres://..."
+)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _clean_media():
+    yield
+    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+
+
+@pytest.fixture
+def section(db):
+    return SectionFactory(name="Economy", slug="economy")
+
+
+@pytest.fixture
+def author(db):
+    return AuthorFactory(display_name="Leyla Hasanova", slug="leyla-hasanova")
+
+
+@pytest.fixture
+def article(db, section, author):
+    return ArticleFactory(
+        headline="Ganja opens its new river bridge",
+        slug="ganja-river-bridge",
+        section=section,
+        authors=[author],
+        tags=["Ganja", "Transport"],
+    )
+
+
+@pytest.fixture
+def demo(db):
+    """The demo outlet that `make run` shows."""
+    call_command("load_demo", verbosity=0)
+
+
+def require_browser():
+    """Browser tests skip locally without Chromium, but fail in CI (a missing install step)."""
+    if not os.path.exists("/usr/bin/chromium"):
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is missing in CI: .ci/run must install it")
+        pytest.skip("needs Debian's chromium (apt-get install -y chromium)")

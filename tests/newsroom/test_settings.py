@@ -1,0 +1,49 @@
+"""Production settings refuse to start without real secrets."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+
+
+def load_production(**env):
+    return subprocess.run(
+        [sys.executable, "-c", "import newsroom.settings.production"],
+        env={"PATH": "/usr/bin:/bin", **env},
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    "env",
+    [{}, {"DJANGO_SECRET_KEY": "short"}, {"DJANGO_SECRET_KEY": "dev-" + "x" * 60}],
+    ids=["missing", "short", "dev-key"],
+)
+def test_production_refuses_a_missing_or_weak_secret_key(env):
+    result = load_production(**env)
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_production_starts_with_a_real_key():
+    result = load_production(DJANGO_SECRET_KEY=os.urandom(32).hex())
+    assert result.returncode == 0, result.stderr
+
+
+def test_bad_boolean_is_a_clear_error():
+    result = subprocess.run(
+        [sys.executable, "-c", "import newsroom.settings.dev"],
+        env={"PATH": "/usr/bin:/bin", "DJANGO_DEBUG": "maybe"},
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert "DJANGO_DEBUG must be a boolean" in result.stderr
