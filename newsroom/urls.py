@@ -3,7 +3,6 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
-from django.views.decorators.cache import cache_page
 
 from articles import feeds
 from articles.sitemaps import SITEMAPS, news_sitemap
@@ -18,12 +17,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("feed/", feeds.LatestArticlesFeed(), name="feed"),
     path("section/<slug:slug>/feed/", feeds.SectionFeed(), name="section_feed"),
-    path(
-        "sitemap.xml",
-        cache_page(300)(sitemap_views.sitemap),
-        {"sitemaps": SITEMAPS},
-        name="sitemap",
-    ),
+    path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("sitemap-news.xml", news_sitemap, name="news_sitemap"),
     path("", include("articles.urls")),
 ]
