@@ -1,8 +1,31 @@
+from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.utils.html import format_html
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .models import Article, Author, Byline, Section
+
+admin.site.site_header = format_lazy("{} · {}", settings.SITE_NAME, _("Newsroom"))
+admin.site.site_title = _("Newsroom")
+admin.site.index_title = _("Newsroom")
+
+
+class ArticleAdminForm(forms.ModelForm):
+    class Meta:
+        model = Article
+        fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose what is shown
+        widgets = {
+            "headline": forms.TextInput(attrs={"size": 90}),
+            "slug": forms.TextInput(attrs={"size": 90}),
+            "dek": forms.Textarea(attrs={"rows": 3, "cols": 90}),
+            "body": forms.Textarea(attrs={"rows": 24, "cols": 90}),
+            "lead_image_alt": forms.TextInput(attrs={"size": 90}),
+            "lead_image_caption": forms.TextInput(attrs={"size": 90}),
+            "seo_title": forms.TextInput(attrs={"size": 70}),
+            "seo_description": forms.Textarea(attrs={"rows": 2, "cols": 90}),
+        }
 
 
 @admin.register(Section)
@@ -32,6 +55,7 @@ class BylineInline(admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleAdminForm
     list_display = [
         "thumbnail",
         "headline",

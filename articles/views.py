@@ -11,7 +11,7 @@ from .models import Article, Author, Byline, Section
 
 HOME_FEATURED = 4
 HOME_LATEST = 8
-HOME_PER_SECTION = 4
+HOME_PER_SECTION = 3
 RELATED_ARTICLES = 4
 
 
@@ -27,7 +27,7 @@ class HomeView(TemplateView):
         )
         shown = [article.pk for article in featured]
         latest = list(published.exclude(pk__in=shown)[:HOME_LATEST])
-        by_section = list(published.latest_per_section(HOME_PER_SECTION))
+        by_section = list(published.exclude(pk__in=shown).latest_per_section(HOME_PER_SECTION))
         # One prefetch for the three lists: bylines are fetched once per page.
         prefetch_related_objects(
             featured + latest + by_section,

@@ -68,9 +68,10 @@ class Command(BaseCommand):
                 for position, slug in enumerate(data["authors"])
             )
             created += 1
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Demo content: {created} article(s) created, "
-                f"{len(ARTICLES) - created} already present."
+        if options["verbosity"] >= 1:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Demo content: {created} article(s) created, "
+                    f"{len(ARTICLES) - created} already present."
+                )
             )
-        )

@@ -1,7 +1,6 @@
 // Progressive enhancement only: every page works without this file.
 (function () {
   "use strict";
-  document.documentElement.classList.add("js");
 
   // "Back to top": without JS it is a plain link to #top. With JS it floats in
   // the corner once the reader has scrolled, and returns focus to the page top
