@@ -1,5 +1,14 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class NewsletterConfig(AppConfig):
     name = "newsletter"
+    verbose_name = _("Newsletter")
+
+    def ready(self):
+        from anymail.signals import tracking
+
+        from .signals import handle_tracking_event
+
+        tracking.connect(handle_tracking_event, dispatch_uid="newsletter-anymail-tracking")

@@ -19,6 +19,10 @@ urlpatterns = [
     path("section/<slug:slug>/feed/", feeds.SectionFeed(), name="section_feed"),
     path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("sitemap-news.xml", news_sitemap, name="news_sitemap"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("newsletter/", include("newsletter.urls")),
+    # ESP webhooks (bounces, complaints), authenticated with ANYMAIL_WEBHOOK_SECRET.
+    path("anymail/", include("anymail.urls")),
     path("", include("articles.urls")),
 ]
 

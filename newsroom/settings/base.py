@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "taggit",
     "django_tasks_db",
+    "anymail",
     "newsroom",
     "articles",
     "comments",
@@ -154,6 +155,39 @@ TAGGIT_CASE_INSENSITIVE = True
 ARTICLES_PER_PAGE = env_int("ARTICLES_PER_PAGE", 12)
 # Google News only wants articles from the last two days in its sitemap.
 NEWS_SITEMAP_HOURS = 48
+
+# How many proxies in front of the app append to X-Forwarded-For (0: use REMOTE_ADDR).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# Newsletter (newsletter/): sign-ups, confirmation and sending.
+NEWSLETTER_CONFIRM_DAYS = env_int("NEWSLETTER_CONFIRM_DAYS", 7)
+# At most one confirmation e-mail per address per this many seconds.
+NEWSLETTER_CONFIRMATION_INTERVAL = env_int("NEWSLETTER_CONFIRMATION_INTERVAL", 3600)
+NEWSLETTER_SIGNUPS_PER_IP_PER_HOUR = env_int("NEWSLETTER_SIGNUPS_PER_IP_PER_HOUR", 10)
+NEWSLETTER_PURGE_PENDING_DAYS = env_int("NEWSLETTER_PURGE_PENDING_DAYS", 14)
+NEWSLETTER_BATCH_SIZE = env_int("NEWSLETTER_BATCH_SIZE", 200)
+# E-mails per second per worker; 0 sends as fast as the mail server accepts.
+NEWSLETTER_SEND_RATE = env_int("NEWSLETTER_SEND_RATE", 10)
+NEWSLETTER_MAX_ATTEMPTS = env_int("NEWSLETTER_MAX_ATTEMPTS", 3)
+NEWSLETTER_RETRY_SECONDS = env_int("NEWSLETTER_RETRY_SECONDS", 300)
+# Gmail clips messages whose HTML is larger than about 102 KB.
+NEWSLETTER_CLIP_BYTES = 102 * 1024
+
+# django-anymail: an ESP instead of SMTP (set EMAIL_BACKEND to the ESP's
+# backend, e.g. anymail.backends.postmark.EmailBackend) and its webhooks, which
+# mark bounced and complaining subscribers. https://anymail.dev/
+ANYMAIL = {
+    key: value
+    for key, value in {
+        "WEBHOOK_SECRET": env_str("ANYMAIL_WEBHOOK_SECRET"),
+        "POSTMARK_SERVER_TOKEN": env_str("POSTMARK_SERVER_TOKEN"),
+        "MAILGUN_API_KEY": env_str("MAILGUN_API_KEY"),
+        "MAILGUN_WEBHOOK_SIGNING_KEY": env_str("MAILGUN_WEBHOOK_SIGNING_KEY"),
+        "SENDGRID_API_KEY": env_str("SENDGRID_API_KEY"),
+        "AMAZON_SES_CLIENT_PARAMS": {},
+    }.items()
+    if value
+}
 
 LOGGING = {
     "version": 1,

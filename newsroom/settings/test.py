@@ -22,3 +22,5 @@ STORAGES = {
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": ""}  # in-memory
+NEWSLETTER_SEND_RATE = 0
+ANYMAIL = {"WEBHOOK_SECRET": "hook:secret"}

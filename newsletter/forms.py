@@ -1,0 +1,135 @@
+import re
+
+from django import forms
+from django.conf import settings
+from django.core.validators import EmailValidator
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .models import NewsletterList
+
+# Shown beside every sign-up form and stored, as shown, in the consent record.
+CONSENT_LINE = _(
+    "By subscribing you agree to receive our newsletters by e-mail, and can leave at any time "
+    "from any of them."
+)
+
+
+def consent_text() -> str:
+    return f"{CONSENT_LINE} {_('Privacy notice')}: {settings.SITE_URL}{reverse('privacy')}"
+
+
+# One label of a domain name (RFC 1035 letters, digits, hyphens; IDNs in punycode).
+_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+
+
+def validate_domain_shape(domain: str) -> None:
+    try:
+        ascii_domain = domain.encode("idna").decode("ascii").lower()
+    except UnicodeError:
+        raise forms.ValidationError(_("The part after @ is not a valid domain name.")) from None
+    labels = ascii_domain.rstrip(".").split(".")
+    if (
+        len(labels) < 2
+        or not all(_LABEL.match(label) for label in labels)
+        or not re.match(r"^(xn--[a-z0-9-]+|[a-z]{2,63})$", labels[-1])
+    ):
+        raise forms.ValidationError(
+            _("The part after @ does not look like a real domain, e.g. example.com."),
+            code="bad_domain",
+        )
+
+
+def clean_email_address(value: str) -> str:
+    """A deliverable-looking address, with its domain in lower case."""
+    email = value.strip()
+    if not email:
+        raise forms.ValidationError(_("Enter your e-mail address."), code="required")
+    if any(char in email for char in "\r\n\0"):
+        raise forms.ValidationError(
+            _("An e-mail address cannot contain line breaks."), code="header_injection"
+        )
+    if len(email) > 254:
+        raise forms.ValidationError(
+            _("That address is too long (at most 254 characters)."), code="max_length"
+        )
+    EmailValidator(message=_("Enter a valid e-mail address, like name@example.com."))(email)
+    local, _at, domain = email.rpartition("@")
+    validate_domain_shape(domain)
+    return f"{local}@{domain.lower()}"
+
+
+class SignupForm(forms.Form):
+    email = forms.CharField(
+        label=_("Email address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "required": _("Enter your e-mail address."),
+            "max_length": _("That address is too long (at most 254 characters)."),
+        },
+    )
+    lists = forms.ModelMultipleChoiceField(
+        label=_("Newsletters"),
+        queryset=NewsletterList.objects.for_signup(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    # A honeypot: hidden from people, filled in by form-filling bots.
+    website = forms.CharField(required=False, label=_("Leave this field empty"))
+    source = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
+
+    def checked_ids(self) -> set[int]:
+        """The list ids to show ticked when the form comes back with errors."""
+        ids = set()
+        for value in self.data.getlist("lists") if hasattr(self.data, "getlist") else []:
+            if str(value).isdigit():
+                ids.add(int(value))
+        return ids
+
+    def clean_email(self):
+        return clean_email_address(self.cleaned_data["email"])
+
+    def clean_lists(self):
+        chosen = list(self.cleaned_data["lists"])
+        available = list(self.fields["lists"].queryset)
+        if chosen:
+            return chosen
+        if len(available) == 1:
+            return available
+        defaults = [newsletter for newsletter in available if newsletter.is_default]
+        if defaults and not self.data.get("choice"):
+            # A form that offered no choice (no "choice" marker) means the default lists.
+            return defaults
+        raise forms.ValidationError(_("Choose at least one newsletter."), code="no_list")
+
+
+class PreferencesForm(forms.Form):
+    lists = forms.ModelMultipleChoiceField(
+        label=_("Newsletters"),
+        queryset=NewsletterList.objects.for_signup(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_(
+            "One address per row in a column named “email”. An optional “lists” column "
+            "holds list slugs separated by “;”. Everyone imported must have agreed to receive "
+            "the newsletter."
+        ),
+    )
+    lists = forms.ModelMultipleChoiceField(
+        label=_("Add everyone to"),
+        queryset=NewsletterList.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    source = forms.CharField(
+        label=_("Where these addresses come from"),
+        max_length=80,
+        help_text=_("Recorded as the consent source, e.g. “Old WordPress list, 2026”."),
+    )

@@ -1,0 +1,208 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class NewsletterListQuerySet(models.QuerySet):
+    def for_signup(self):
+        return self.filter(is_public=True).order_by("order", "name")
+
+
+class NewsletterList(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_public = models.BooleanField(
+        _("offered on the site"), default=True, help_text=_("Shown in the sign-up forms.")
+    )
+    is_default = models.BooleanField(
+        _("ticked by default"), default=False, help_text=_("Pre-selected in the sign-up form.")
+    )
+    daily_digest = models.BooleanField(
+        _("send a daily digest"),
+        default=False,
+        help_text=_(
+            "Every day at the digest time, send the articles published since the last one."
+        ),
+    )
+    digest_time = models.TimeField(
+        _("digest time"), default="07:00", help_text=_("In the outlet's time zone.")
+    )
+    digest_articles = models.PositiveSmallIntegerField(_("articles per digest"), default=10)
+    # The run the digest chain is waiting for; older queued runs are stale.
+    digest_next_at = models.DateTimeField(_("next digest"), null=True, blank=True, editable=False)
+
+    objects = NewsletterListQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("newsletter list")
+        verbose_name_plural = _("newsletter lists")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(digest_articles__gte=1, digest_articles__lte=50),
+                name="newsletterlist_digest_articles_range",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("newsletter:index") + f"#list-{self.slug}"
+
+
+class Subscriber(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending confirmation")
+        CONFIRMED = "confirmed", _("Confirmed")
+        UNSUBSCRIBED = "unsubscribed", _("Unsubscribed")
+        BOUNCED = "bounced", _("Bounced")
+        COMPLAINED = "complained", _("Complained")
+
+    email = models.EmailField(_("email address"), max_length=254)
+    # What the signed links in e-mails carry, so links never expose the address
+    # or a guessable row id.
+    key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    lists = models.ManyToManyField(
+        NewsletterList, verbose_name=_("lists"), related_name="subscribers", blank=True
+    )
+    created_at = models.DateTimeField(_("signed up"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(_("unsubscribed"), null=True, blank=True)
+    confirmation_sent_at = models.DateTimeField(
+        _("last confirmation e-mail"), null=True, blank=True
+    )
+    # The consent record: when, from which form, from where, and the words shown.
+    consent_at = models.DateTimeField(_("consent given"), null=True, blank=True)
+    consent_source = models.CharField(_("consent source"), max_length=100, blank=True)
+    consent_ip = models.GenericIPAddressField(_("consent IP"), null=True, blank=True)
+    consent_text = models.TextField(_("consent text shown"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("subscriber")
+        verbose_name_plural = _("subscribers")
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="subscriber_unique_email_ci"),
+            models.CheckConstraint(
+                condition=~Q(status="confirmed") | Q(confirmed_at__isnull=False),
+                name="subscriber_confirmed_has_time",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "created_at"], name="subscriber_status")]
+
+    def __str__(self):
+        return self.email
+
+    @property
+    def can_receive(self) -> bool:
+        return self.status == self.Status.CONFIRMED
+
+
+class Issue(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SCHEDULED = "scheduled", _("Scheduled")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+
+    newsletter = models.ForeignKey(
+        NewsletterList, verbose_name=_("list"), on_delete=models.PROTECT, related_name="issues"
+    )
+    subject = models.CharField(_("subject"), max_length=150)
+    preheader = models.CharField(
+        _("preheader"),
+        max_length=150,
+        blank=True,
+        help_text=_("The line mail apps show after the subject."),
+    )
+    intro = models.TextField(_("introduction"), blank=True)
+    articles = models.ManyToManyField(
+        "articles.Article",
+        verbose_name=_("articles"),
+        blank=True,
+        related_name="+",
+        help_text=_("Leave empty to include the latest articles since the last issue."),
+    )
+    auto_articles = models.PositiveSmallIntegerField(
+        _("latest articles to include when none are chosen"), default=10
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    scheduled_at = models.DateTimeField(_("send at"), null=True, blank=True)
+    digest_date = models.DateField(
+        _("digest of"), null=True, blank=True, editable=False, help_text=_("Daily digests only.")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    queued_at = models.DateTimeField(_("sending started"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sending finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        get_latest_by = "created_at"
+        verbose_name = _("newsletter issue")
+        verbose_name_plural = _("newsletter issues")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="scheduled") | Q(scheduled_at__isnull=False),
+                name="issue_scheduled_has_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(auto_articles__gte=1, auto_articles__lte=50),
+                name="issue_auto_articles_range",
+            ),
+            models.UniqueConstraint(
+                fields=["newsletter", "digest_date"], name="issue_one_digest_a_day"
+            ),
+        ]
+
+    def __str__(self):
+        return self.subject
+
+    def get_absolute_url(self):
+        return reverse("admin:newsletter_issue_preview", args=[self.pk])
+
+
+class Delivery(models.Model):
+    """One e-mail of one issue to one subscriber; the unique constraint is what
+    makes a resumed or doubled send unable to mail anyone twice."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+        SKIPPED = "skipped", _("Skipped")
+
+    issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="deliveries")
+    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="deliveries")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("delivery")
+        verbose_name_plural = _("deliveries")
+        constraints = [
+            models.UniqueConstraint(fields=["issue", "subscriber"], name="delivery_once"),
+        ]
+        indexes = [models.Index(fields=["issue", "status"], name="delivery_issue_status")]
+
+    def __str__(self):
+        return f"{self.issue} → {self.subscriber}"

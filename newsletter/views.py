@@ -1,0 +1,179 @@
+from django.conf import settings
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from newsroom import ratelimit
+from newsroom.origin import same_origin_required
+
+from . import services, tokens
+from .forms import PreferencesForm, SignupForm, consent_text
+from .models import NewsletterList, Subscriber
+
+SOURCES = {"footer", "newsletter-page"}
+
+
+@require_safe
+def index(request):
+    """The lists with their descriptions and a sign-up form (a shared page)."""
+    return render(request, "newsletter/index.html", {"signup": None})
+
+
+@same_origin_required
+@require_POST
+def subscribe(request):
+    form = SignupForm(request.POST)
+    if not form.is_valid():
+        return render(request, "newsletter/index.html", {"signup": form}, status=400)
+    if form.cleaned_data["website"]:
+        # A bot filled the honeypot: answer as for anyone, do nothing.
+        return redirect("newsletter:check_inbox")
+    ip = ratelimit.client_ip(request)
+    if not ratelimit.allow(
+        "newsletter-signup",
+        ip or "unknown",
+        limit=settings.NEWSLETTER_SIGNUPS_PER_IP_PER_HOUR,
+        period=3600,
+    ):
+        form.add_error(
+            None, _("Too many sign-ups from your network in the last hour. Please try later.")
+        )
+        return render(request, "newsletter/index.html", {"signup": form}, status=429)
+    source = form.cleaned_data["source"]
+    services.subscribe(
+        email=form.cleaned_data["email"],
+        lists=form.cleaned_data["lists"],
+        source=source if source in SOURCES else "newsletter-page",
+        ip=ip,
+        consent_text=consent_text(),
+    )
+    return redirect("newsletter:check_inbox")
+
+
+@require_safe
+def check_inbox(request):
+    return render(request, "newsletter/check_inbox.html")
+
+
+def _personal(response: HttpResponse) -> HttpResponse:
+    """Pages reached from a personal link: never cached, never leak the token."""
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _invalid_link(request):
+    return _personal(render(request, "newsletter/invalid_link.html", status=400))
+
+
+@never_cache
+@require_safe
+def confirm(request, token):
+    try:
+        key = tokens.read_confirm_token(token)
+    except tokens.ExpiredLink:
+        return _personal(render(request, "newsletter/expired_link.html", {"token": token}))
+    except tokens.InvalidLink:
+        return _invalid_link(request)
+    subscriber = Subscriber.objects.filter(key=key).first()
+    if subscriber is None:
+        return _invalid_link(request)
+    if subscriber.status not in (Subscriber.Status.PENDING, Subscriber.Status.CONFIRMED):
+        return _personal(render(request, "newsletter/invalid_link.html", status=410))
+    result = services.confirm(key=key)
+    return _personal(
+        render(
+            request,
+            "newsletter/confirmed.html",
+            {
+                "subscriber": result.subscriber,
+                "lists": result.subscriber.lists.all(),
+                "preferences_url": services.preferences_url(result.subscriber),
+            },
+        )
+    )
+
+
+@same_origin_required
+@require_POST
+def resend(request, token):
+    try:
+        tokens.read_confirm_token(token)
+    except tokens.ExpiredLink as expired:
+        services.resend_confirmation(key=expired.key)
+        return redirect("newsletter:check_inbox")
+    except tokens.InvalidLink:
+        return _invalid_link(request)
+    return redirect("newsletter:confirm", token=token)
+
+
+def _subscriber_from(token) -> Subscriber | None:
+    try:
+        key = tokens.read_manage_token(token)
+    except tokens.InvalidLink:
+        return None
+    return Subscriber.objects.filter(key=key).first()
+
+
+# The signed token is the authority here, not a cookie: RFC 8058 one-click
+# POSTs come from mail clients, with no session and no Origin of ours.
+@csrf_exempt
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def unsubscribe(request, token):
+    subscriber = _subscriber_from(token)
+    if subscriber is None:
+        return _invalid_link(request)
+    if request.method == "POST":
+        services.unsubscribe(subscriber=subscriber)
+        return _personal(
+            render(
+                request,
+                "newsletter/unsubscribed.html",
+                {"preferences_url": services.preferences_url(subscriber)},
+            )
+        )
+    # GET only shows a button: mail scanners that follow links unsubscribe nobody.
+    return _personal(
+        render(
+            request,
+            "newsletter/unsubscribe.html",
+            {"subscriber": subscriber, "preferences_url": services.preferences_url(subscriber)},
+        )
+    )
+
+
+@same_origin_required
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def preferences(request, token):
+    subscriber = _subscriber_from(token)
+    if subscriber is None:
+        return _invalid_link(request)
+    saved = False
+    if request.method == "POST":
+        form = PreferencesForm(request.POST)
+        if form.is_valid():
+            services.update_preferences(subscriber=subscriber, lists=form.cleaned_data["lists"])
+            subscriber.refresh_from_db()
+            saved = True
+            form = PreferencesForm(initial={"lists": _current_lists(subscriber)})
+    else:
+        form = PreferencesForm(initial={"lists": _current_lists(subscriber)})
+    return _personal(
+        render(
+            request,
+            "newsletter/preferences.html",
+            {"form": form, "subscriber": subscriber, "saved": saved},
+        )
+    )
+
+
+def _current_lists(subscriber: Subscriber) -> list[NewsletterList]:
+    if subscriber.status != Subscriber.Status.CONFIRMED:
+        return []
+    return list(subscriber.lists.all())

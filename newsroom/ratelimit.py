@@ -1,0 +1,43 @@
+"""Fixed-window rate limits kept in the cache, so every process shares them
+(with REDIS_URL set; the local-memory default is per process)."""
+
+import hashlib
+import ipaddress
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+
+
+def allow(scope: str, key: str, *, limit: int, period: int) -> bool:
+    """Count one hit for ``key``; False once it exceeds ``limit`` in ``period`` seconds."""
+    window = int(time.time() // period)
+    digest = hashlib.sha256(key.encode()).hexdigest()[:32]
+    cache_key = f"ratelimit:{scope}:{digest}:{window}"
+    if cache.add(cache_key, 1, timeout=period):
+        return True
+    try:
+        count = cache.incr(cache_key)
+    except ValueError:  # expired between add() and incr()
+        cache.add(cache_key, 1, timeout=period)
+        return True
+    return count <= limit
+
+
+def client_ip(request) -> str | None:
+    """The reader's IP address: REMOTE_ADDR, or the address the nearest of
+    TRUSTED_PROXY_COUNT proxies saw, from X-Forwarded-For."""
+    candidate = request.META.get("REMOTE_ADDR", "")
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies:
+        forwarded = [
+            part.strip()
+            for part in request.headers.get("X-Forwarded-For", "").split(",")
+            if part.strip()
+        ]
+        if len(forwarded) >= proxies:
+            candidate = forwarded[-proxies]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return None
