@@ -65,9 +65,7 @@ def make_subscriber(email, status="confirmed", lists=()):
 
 def signup(client, email, remote_addr="127.0.0.1", **fields):
     data = {"email": email, "source": "footer", **fields}
-    return client.post(
-        "/newsletter/subscribe/", data, headers=SAME_ORIGIN, REMOTE_ADDR=remote_addr
-    )
+    return client.post("/newsletter/subscribe/", data, headers=SAME_ORIGIN, REMOTE_ADDR=remote_addr)
 
 
 def link_in(message, kind: str) -> str:
