@@ -30,15 +30,19 @@ $(BIN)/.installed: requirements.lock
 install: $(BIN)/.installed
 
 run: install
-	@mkdir -p var
+	@mkdir -p var/static var/mail
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
+	$(PY) manage.py newsletter_housekeeping
 	@echo
 	@echo "  Newsroom is running at http://$(HOST):$(PORT)/  (the admin is at /admin/)"
 	@echo "  Create an admin account in another terminal with:"
 	@echo "      $(PY) manage.py createsuperuser"
-	@echo "  Press Ctrl-C to stop."
+	@echo "  E-mails (newsletter confirmations) are written to var/mail/."
+	@echo "  A task worker runs beside the web server. Press Ctrl-C to stop both."
 	@echo
+	@$(PY) manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install

@@ -184,7 +184,6 @@ ANYMAIL = {
         "MAILGUN_API_KEY": env_str("MAILGUN_API_KEY"),
         "MAILGUN_WEBHOOK_SIGNING_KEY": env_str("MAILGUN_WEBHOOK_SIGNING_KEY"),
         "SENDGRID_API_KEY": env_str("SENDGRID_API_KEY"),
-        "AMAZON_SES_CLIENT_PARAMS": {},
     }.items()
     if value
 }

@@ -1,0 +1,219 @@
+"""The newsroom's side: CSV export and import, webhooks, personal data,
+housekeeping, scheduling and the daily digest."""
+
+import base64
+import csv
+import io
+import json
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.utils import timezone
+
+from newsletter import services
+from newsletter.models import Issue, NewsletterList, Subscriber
+from tests.factories import ArticleFactory
+
+from .conftest import committed, make_subscriber
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client(client, django_user_model):
+    user = django_user_model.objects.create_superuser("chief", "chief@example.org", "pw")
+    client.force_login(user)
+    return client
+
+
+def test_csv_export_streams_every_selected_subscriber(admin_client, daily):
+    make_subscriber("one@example.org", lists=[daily])
+    make_subscriber("=HYPERLINK(1)@example.org", status="pending", lists=[daily])
+    ids = list(Subscriber.objects.values_list("pk", flat=True))
+    response = admin_client.post(
+        "/admin/newsletter/subscriber/",
+        {"action": "export_csv", "_selected_action": ids},
+    )
+    assert response.status_code == 200
+    assert response.streaming
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert {row["email"] for row in rows} == {"one@example.org", "'=HYPERLINK(1)@example.org"}
+    assert {row["lists"] for row in rows} == {"daily-briefing"}
+
+
+def test_csv_import_validates_deduplicates_and_records_the_source(admin_client, daily, breaking):
+    make_subscriber("existing@example.org", lists=[daily])
+    content = (
+        b"email,lists\n"
+        b"new@example.org,breaking-news\n"
+        b"NEW@example.org,\n"
+        b"existing@example.org,\n"
+        b"not an address,\n"
+        b"other@example.org;x@example.org,\n"
+        b"second@example.org,\n"
+    )
+    response = admin_client.post(
+        "/admin/newsletter/subscriber/import/",
+        {
+            "file": SimpleUploadedFile("list.csv", content, content_type="text/csv"),
+            "lists": [daily.pk],
+            "source": "Old WordPress list",
+        },
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "2 added, 2 already present, 2 invalid." in html
+    assert "not an address" in html
+    new = Subscriber.objects.get(email="new@example.org")
+    assert new.status == Subscriber.Status.CONFIRMED
+    assert new.consent_source == "import: Old WordPress list"
+    assert set(new.lists.all()) == {daily, breaking}
+    assert Subscriber.objects.count() == 3
+
+
+def test_csv_import_without_an_email_column_is_a_clear_error(admin_client, daily):
+    response = admin_client.post(
+        "/admin/newsletter/subscriber/import/",
+        {
+            "file": SimpleUploadedFile("list.csv", b"name\nAli\n", content_type="text/csv"),
+            "source": "x",
+        },
+    )
+    assert response.status_code == 200
+    assert "needs a header row with an “email” column" in response.content.decode()
+    assert not Subscriber.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("record", "status"),
+    [
+        ({"RecordType": "Bounce", "Type": "HardBounce", "TypeCode": 1}, "bounced"),
+        ({"RecordType": "SpamComplaint", "Type": "SpamComplaint", "TypeCode": 512}, "complained"),
+    ],
+)
+def test_esp_webhooks_mark_subscribers_so_they_are_never_mailed_again(
+    client, daily, record, status
+):
+    make_subscriber("reader@example.org", lists=[daily])
+    payload = {
+        **record,
+        "Email": "reader@example.org",
+        "MessageID": "883953f4-6105-42a2-a16a-77a8eac79483",
+        "BouncedAt": "2026-11-27T10:00:00Z",
+        "Description": "The server was unable to deliver your message.",
+    }
+    credentials = base64.b64encode(b"hook:secret").decode()
+    response = client.post(
+        "/anymail/postmark/tracking/",
+        json.dumps(payload),
+        content_type="application/json",
+        headers={"Authorization": f"Basic {credentials}"},
+    )
+    assert response.status_code == 200
+    assert Subscriber.objects.get().status == status
+    unauthenticated = client.post(
+        "/anymail/postmark/tracking/", json.dumps(payload), content_type="application/json"
+    )
+    assert unauthenticated.status_code in (400, 401, 403)
+
+
+def test_personal_data_export_and_erasure(admin_client, daily):
+    subscriber = make_subscriber("reader@example.org", lists=[daily])
+    data = services.export_personal_data(email="READER@example.org")
+    assert data[0]["email"] == "reader@example.org"
+    assert data[0]["lists"] == ["Daily briefing"]
+    response = admin_client.post(
+        "/admin/newsletter/subscriber/",
+        {"action": "erase_personal_data", "_selected_action": [subscriber.pk]},
+    )
+    assert response.status_code == 302
+    assert not Subscriber.objects.exists()
+
+
+def test_housekeeping_purges_old_unconfirmed_signups(daily):
+    old = make_subscriber("old@example.org", status="pending", lists=[daily])
+    Subscriber.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=30))
+    make_subscriber("recent@example.org", status="pending", lists=[daily])
+    make_subscriber("confirmed@example.org", lists=[daily])
+    call_command("newsletter_housekeeping", verbosity=0)
+    assert set(Subscriber.objects.values_list("email", flat=True)) == {
+        "recent@example.org",
+        "confirmed@example.org",
+    }
+    call_command("newsletter_housekeeping", verbosity=0)  # safe to run again
+    assert Subscriber.objects.count() == 2
+
+
+@pytest.fixture
+def db_tasks(settings):
+    """The real database task backend, as `make run` and production use."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def test_scheduled_issue_is_queued_for_its_time(admin_client, daily, db_tasks):
+    from django_tasks_db.models import DBTaskResult
+
+    when = timezone.now() + timedelta(hours=5)
+    issue = Issue.objects.create(newsletter=daily, subject="Tomorrow", scheduled_at=when)
+    response = admin_client.post(
+        "/admin/newsletter/issue/", {"action": "schedule", "_selected_action": [issue.pk]}
+    )
+    assert response.status_code == 302
+    issue.refresh_from_db()
+    assert issue.status == Issue.Status.SCHEDULED
+    task = DBTaskResult.objects.get(task_path="newsletter.tasks.start_scheduled_issue")
+    assert task.run_after == when
+    assert task.args_kwargs["args"] == [issue.pk]
+
+
+def test_daily_digest_builds_once_a_day_and_schedules_the_next(daily, section, db_tasks):
+    from django_tasks_db.models import DBTaskResult
+
+    from newsletter.tasks import send_daily_digest
+
+    NewsletterList.objects.filter(pk=daily.pk).update(daily_digest=True)
+    make_subscriber("reader@example.org", lists=[daily])
+    ArticleFactory(section=section, headline="Digest story")
+    with committed():
+        assert send_daily_digest.call(daily.pk) == "sent"
+    digest = Issue.objects.get(digest_date=timezone.localdate())
+    assert digest.status == Issue.Status.SENDING
+    assert [a.headline for a in digest.articles.all()] == ["Digest story"]
+    daily.refresh_from_db()
+    assert daily.digest_next_at > timezone.now()
+    queued = DBTaskResult.objects.filter(task_path="newsletter.tasks.send_daily_digest")
+    assert queued.count() == 1
+    # A second chain running today builds nothing and does not double the schedule.
+    assert send_daily_digest.call(daily.pk).startswith("stale")
+    assert Issue.objects.filter(digest_date__isnull=False).count() == 1
+    assert queued.count() == 1
+    # Tomorrow, with nothing new published, no empty newsletter goes out.
+    with time_machine.travel(daily.digest_next_at + timedelta(minutes=1)):
+        assert send_daily_digest.call(daily.pk) == "nothing new"
+    assert Issue.objects.filter(digest_date__isnull=False).count() == 1
+
+
+def test_issue_admin_shows_progress_and_preview(admin_client, daily, section, mailoutbox):
+    ArticleFactory(section=section, headline="Preview story")
+    make_subscriber("reader@example.org", lists=[daily])
+    issue = Issue.objects.create(newsletter=daily, subject="Preview me")
+    preview = admin_client.get(f"/admin/newsletter/issue/{issue.pk}/preview/")
+    assert preview.status_code == 200
+    assert "Preview story" in preview.content.decode()
+    change = admin_client.get(f"/admin/newsletter/issue/{issue.pk}/change/")
+    assert change.status_code == 200
+    assert "KB)" in change.content.decode()
+    admin_client.post(
+        "/admin/newsletter/issue/", {"action": "send_test_to_me", "_selected_action": [issue.pk]}
+    )
+    assert mailoutbox[-1].subject == "[Test] Preview me"
+    assert mailoutbox[-1].to == ["chief@example.org"]
+    admin_client.post(
+        "/admin/newsletter/issue/", {"action": "send_now", "_selected_action": [issue.pk]}
+    )
+    listing = admin_client.get("/admin/newsletter/issue/").content.decode()
+    assert "0 / 1 / <span>0</span>" in listing
