@@ -345,7 +345,7 @@ class IssueAdmin(admin.ModelAdmin):
     def send_test_to_me(self, request, queryset):
         if not request.user.email:
             self.message_user(
-                request, _("Add an e-mail address to your account first."), messages.ERROR
+                request, _("Add an email address to your account first."), messages.ERROR
             )
             return
         for issue in queryset:

@@ -10,7 +10,7 @@ from .models import NewsletterList
 
 # Shown beside every sign-up form and stored, as shown, in the consent record.
 CONSENT_LINE = _(
-    "By subscribing you agree to receive our newsletters by e-mail, and can leave at any time "
+    "By subscribing you agree to receive our newsletters by email, and can leave at any time "
     "from any of them."
 )
 
@@ -44,16 +44,16 @@ def clean_email_address(value: str) -> str:
     """A deliverable-looking address, with its domain in lower case."""
     email = value.strip()
     if not email:
-        raise forms.ValidationError(_("Enter your e-mail address."), code="required")
+        raise forms.ValidationError(_("Enter your email address."), code="required")
     if any(char in email for char in "\r\n\0"):
         raise forms.ValidationError(
-            _("An e-mail address cannot contain line breaks."), code="header_injection"
+            _("An email address cannot contain line breaks."), code="header_injection"
         )
     if len(email) > 254:
         raise forms.ValidationError(
             _("That address is too long (at most 254 characters)."), code="max_length"
         )
-    EmailValidator(message=_("Enter a valid e-mail address, like name@example.com."))(email)
+    EmailValidator(message=_("Enter a valid email address, like name@example.com."))(email)
     local, _at, domain = email.rpartition("@")
     validate_domain_shape(domain)
     return f"{local}@{domain.lower()}"
@@ -65,7 +65,7 @@ class SignupForm(forms.Form):
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         error_messages={
-            "required": _("Enter your e-mail address."),
+            "required": _("Enter your email address."),
             "max_length": _("That address is too long (at most 254 characters)."),
         },
     )

@@ -67,7 +67,7 @@ class Subscriber(models.Model):
         COMPLAINED = "complained", _("Complained")
 
     email = models.EmailField(_("email address"), max_length=254)
-    # What the signed links in e-mails carry, so links never expose the address
+    # What the signed links in emails carry, so links never expose the address
     # or a guessable row id.
     key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     status = models.CharField(
@@ -79,9 +79,7 @@ class Subscriber(models.Model):
     created_at = models.DateTimeField(_("signed up"), auto_now_add=True)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     unsubscribed_at = models.DateTimeField(_("unsubscribed"), null=True, blank=True)
-    confirmation_sent_at = models.DateTimeField(
-        _("last confirmation e-mail"), null=True, blank=True
-    )
+    confirmation_sent_at = models.DateTimeField(_("last confirmation email"), null=True, blank=True)
     # The consent record: when, from which form, from where, and the words shown.
     consent_at = models.DateTimeField(_("consent given"), null=True, blank=True)
     consent_source = models.CharField(_("consent source"), max_length=100, blank=True)
@@ -178,7 +176,7 @@ class Issue(models.Model):
 
 
 class Delivery(models.Model):
-    """One e-mail of one issue to one subscriber; the unique constraint is what
+    """One email of one issue to one subscriber; the unique constraint is what
     makes a resumed or doubled send unable to mail anyone twice."""
 
     class Status(models.TextChoices):

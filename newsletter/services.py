@@ -22,7 +22,7 @@ logger = logging.getLogger(__name__)
 
 
 def absolute(path: str) -> str:
-    """Links in e-mails come from SITE_URL, never from a request's Host header."""
+    """Links in emails come from SITE_URL, never from a request's Host header."""
     return settings.SITE_URL + path
 
 
@@ -55,7 +55,7 @@ def subscribe(
     ip: str | None,
     consent_text: str,
 ) -> None:
-    """Record a sign-up and, at most once per interval, e-mail a confirmation link.
+    """Record a sign-up and, at most once per interval, email a confirmation link.
 
     Returns nothing on purpose: the caller must answer the same way whether the
     address is new, pending or already subscribed.
@@ -110,7 +110,7 @@ def _after_commit_send(subscriber_id: int, kind: str) -> None:
 
 
 def send_confirmation_email(subscriber: Subscriber, kind: str) -> None:
-    """The double opt-in e-mail, or, for a confirmed address, a note with its
+    """The double opt-in email, or, for a confirmed address, a note with its
     preferences link (so signing up again never reveals anything to the form)."""
     context = {
         "subscriber": subscriber,

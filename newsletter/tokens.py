@@ -1,4 +1,4 @@
-"""Signed links in newsletter e-mails. They carry the subscriber's random key,
+"""Signed links in newsletter emails. They carry the subscriber's random key,
 never the address or a row id; the signature is the authority."""
 
 import uuid

@@ -1,4 +1,4 @@
-"""An e-mail backend for development: one .eml file per message in var/mail/,
+"""An email backend for development: one .eml file per message in var/mail/,
 which any mail program opens with links intact (Django's file backend appends
 raw, quoted-printable messages to a .log file)."""
 

@@ -226,7 +226,7 @@ class Migration(migrations.Migration):
                 (
                     "confirmation_sent_at",
                     models.DateTimeField(
-                        blank=True, null=True, verbose_name="last confirmation e-mail"
+                        blank=True, null=True, verbose_name="last confirmation email"
                     ),
                 ),
                 (

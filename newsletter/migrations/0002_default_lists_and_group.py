@@ -7,8 +7,8 @@ LISTS = [
     {
         "slug": "daily-briefing",
         "name": "Daily briefing",
-        "description": "The day's most important stories from Baku and the regions, "
-        "every morning at seven.",
+        "description": "The morning’s top stories from Baku and the regions, chosen by our editors, "
+        "every day at seven.",
         "order": 1,
         "is_default": True,
         "daily_digest": True,
@@ -16,7 +16,7 @@ LISTS = [
     {
         "slug": "breaking-news",
         "name": "Breaking news",
-        "description": "Only when something important happens: a few e-mails a month.",
+        "description": "Only when something important happens: a few emails a month.",
         "order": 2,
         "is_default": False,
         "daily_digest": False,

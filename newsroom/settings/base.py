@@ -20,7 +20,7 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 SITE_NAME = env_str("SITE_NAME", "Azerbaijan news")
 SITE_TAGLINE = env_str("SITE_TAGLINE", "News from Baku and the regions")
 # The public address of the site. Canonical links, feeds, sitemaps and (later)
-# e-mails are built from it, never from the request's Host header.
+# emails are built from it, never from the request's Host header.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 _site = urlsplit(SITE_URL)
 SITE_ORIGIN = f"{_site.scheme}://{_site.netloc}"
@@ -133,7 +133,7 @@ MAX_IMAGE_UPLOAD_BYTES = env_int("MAX_IMAGE_UPLOAD_BYTES", 20 * 1024 * 1024)
 # Pillow refuses images above twice this many pixels; we refuse above it.
 MAX_IMAGE_PIXELS = env_int("MAX_IMAGE_PIXELS", 40_000_000)
 
-# Django 6.1 configures e-mail through MAILERS; the variables keep their
+# Django 6.1 configures email through MAILERS; the variables keep their
 # familiar EMAIL_* names. EMAIL_BACKEND is a dotted path or one of: smtp, file,
 # console, locmem.
 MAILERS = {"default": mailer_from_env(default_backend="smtp", file_path=VAR_DIR / "mail")}
@@ -161,12 +161,12 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 # Newsletter (newsletter/): sign-ups, confirmation and sending.
 NEWSLETTER_CONFIRM_DAYS = env_int("NEWSLETTER_CONFIRM_DAYS", 7)
-# At most one confirmation e-mail per address per this many seconds.
+# At most one confirmation email per address per this many seconds.
 NEWSLETTER_CONFIRMATION_INTERVAL = env_int("NEWSLETTER_CONFIRMATION_INTERVAL", 3600)
 NEWSLETTER_SIGNUPS_PER_IP_PER_HOUR = env_int("NEWSLETTER_SIGNUPS_PER_IP_PER_HOUR", 10)
 NEWSLETTER_PURGE_PENDING_DAYS = env_int("NEWSLETTER_PURGE_PENDING_DAYS", 14)
 NEWSLETTER_BATCH_SIZE = env_int("NEWSLETTER_BATCH_SIZE", 200)
-# E-mails per second per worker; 0 sends as fast as the mail server accepts.
+# Emails per second per worker; 0 sends as fast as the mail server accepts.
 NEWSLETTER_SEND_RATE = env_int("NEWSLETTER_SEND_RATE", 10)
 NEWSLETTER_MAX_ATTEMPTS = env_int("NEWSLETTER_MAX_ATTEMPTS", 3)
 NEWSLETTER_RETRY_SECONDS = env_int("NEWSLETTER_RETRY_SECONDS", 300)

@@ -6,7 +6,7 @@ from .base import VAR_DIR, env_bool, env_str, mailer_from_env
 DEBUG = env_bool("DJANGO_DEBUG", True)
 # A fixed key is fine on a laptop; production.py refuses to start with it.
 SECRET_KEY = env_str("DJANGO_SECRET_KEY", "dev-insecure-do-not-use-in-production")
-# Under `make run` e-mails land in var/mail/ so that a person can open them.
+# Under `make run` emails land in var/mail/ so that a person can open them.
 MAILERS = {"default": mailer_from_env(default_backend="file", file_path=VAR_DIR / "mail")}
 # Serve static files straight from the source folders while developing.
 WHITENOISE_USE_FINDERS = True

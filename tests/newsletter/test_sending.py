@@ -1,4 +1,4 @@
-"""Sending an issue: the e-mail itself, batches, retries, crash-resume, and two
+"""Sending an issue: the email itself, batches, retries, crash-resume, and two
 workers at once."""
 
 import email
@@ -117,7 +117,7 @@ def test_failures_are_retried_a_bounded_number_of_times_then_reported(
 def test_crash_part_way_then_resume_delivers_exactly_once_to_everyone(
     issue, daily, mailoutbox, settings
 ):
-    """1,000 confirmed readers; the worker dies after 400 e-mails and is restarted."""
+    """1,000 confirmed readers; the worker dies after 400 emails and is restarted."""
     settings.MAILERS = {"default": {"BACKEND": "tests.newsletter.backends.CrashingBackend"}}
     settings.NEWSLETTER_BATCH_SIZE = 150
     confirmed = Subscriber.objects.bulk_create(
