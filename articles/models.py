@@ -145,6 +145,8 @@ class Article(ImageRenditionsMixin, models.Model):
         help_text=_("Higher comes first among featured stories (0–100)."),
     )
     comments_enabled = models.BooleanField(_("comments enabled"), default=True)
+    # Approved comments; kept current by comments.services so lists need no count query.
+    comment_count = models.PositiveIntegerField(_("comments"), default=0, editable=False)
     seo_title = models.CharField(
         _("SEO title"), max_length=70, blank=True, help_text=_("Defaults to the headline.")
     )

@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.db.models import Prefetch, prefetch_related_objects
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
@@ -117,16 +118,30 @@ class ArticleDetailView(DetailView):
         if requested != (published.year, published.month, published.day):
             # A mistyped or outdated date: send readers (and search engines) to the real URL.
             return redirect(self.object, permanent=True)
-        return self.render_to_response(self.get_context_data(object=self.object))
+        return render_article(request, self.object)
 
-    def get_context_data(self, **kwargs):
-        article = self.object
-        related = list(
-            Article.objects.published().for_cards().related_to(article, limit=RELATED_ARTICLES)
-        )
-        return super().get_context_data(
-            related=related, current_section_slug=article.section.slug, **kwargs
-        )
+
+def render_article(request, article, *, comment_form=None, status=200):
+    """The article page; the comments view also uses it to show a form with errors."""
+    from comments import reader
+    from comments.thread import section_context
+
+    related = list(
+        Article.objects.published().for_cards().related_to(article, limit=RELATED_ARTICLES)
+    )
+    context = {
+        "article": article,
+        "related": related,
+        "current_section_slug": article.section.slug,
+        **section_context(request, article, comment_form),
+    }
+    response = render(request, "articles/article_detail.html", context, status=status)
+    if comment_form is not None or reader.has_reader_cookies(request):
+        # This page carries the reader's own details: no shared cache may keep it.
+        patch_cache_control(response, private=True, no_store=True)
+        if request.COOKIES.get(reader.NOTICE_COOKIE):
+            reader.clear_notice(response)
+    return response
 
 
 class SearchView(ListView):

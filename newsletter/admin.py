@@ -15,6 +15,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from newsroom import privacy
+
 from . import services
 from .forms import ImportForm, clean_email_address
 from .models import Delivery, Issue, NewsletterList, Subscriber
@@ -115,7 +117,7 @@ class SubscriberAdmin(admin.ModelAdmin):
     @admin.action(description=_("Export personal data (JSON) of selected addresses"))
     def export_personal_data(self, request, queryset):
         data = {
-            subscriber.email: services.export_personal_data(email=subscriber.email)
+            subscriber.email: privacy.export_personal_data(email=subscriber.email)
             for subscriber in queryset
         }
         response = HttpResponse(
@@ -128,8 +130,12 @@ class SubscriberAdmin(admin.ModelAdmin):
         description=_("Erase personal data of selected addresses"), permissions=["delete"]
     )
     def erase_personal_data(self, request, queryset):
-        erased = sum(services.erase_personal_data(email=s.email) for s in queryset)
-        self.message_user(request, _("Erased %(count)d record(s).") % {"count": erased})
+        emails = {subscriber.email for subscriber in queryset}
+        for email in emails:
+            privacy.erase_personal_data(email=email)
+        self.message_user(
+            request, _("Personal data erased for %(count)d address(es).") % {"count": len(emails)}
+        )
 
     def import_view(self, request):
         if not self.has_add_permission(request):

@@ -21,6 +21,7 @@ urlpatterns = [
     path("sitemap-news.xml", news_sitemap, name="news_sitemap"),
     path("privacy/", views.privacy, name="privacy"),
     path("newsletter/", include("newsletter.urls")),
+    path("comments/", include("comments.urls")),
     # ESP webhooks (bounces, complaints), authenticated with ANYMAIL_WEBHOOK_SECRET.
     path("anymail/", include("anymail.urls")),
     path("", include("articles.urls")),

@@ -159,6 +159,9 @@ NEWS_SITEMAP_HOURS = 48
 # How many proxies in front of the app append to X-Forwarded-For (0: use REMOTE_ADDR).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
+# Comments (comments/): most rules are Discussion settings, edited in the admin.
+COMMENTS_IP_RETENTION_DAYS = env_int("COMMENTS_IP_RETENTION_DAYS", 60)
+
 # Newsletter (newsletter/): sign-ups, confirmation and sending.
 NEWSLETTER_CONFIRM_DAYS = env_int("NEWSLETTER_CONFIRM_DAYS", 7)
 # At most one confirmation email per address per this many seconds.

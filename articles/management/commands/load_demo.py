@@ -6,14 +6,20 @@ second run changes nothing (publication times stay those of the first load).
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
+from articles.demo.comments import COMMENTS as DEMO_COMMENTS
+from articles.demo.comments import NEWSROOM
 from articles.demo.content import ARTICLES, AUTHORS, SECTIONS
 from articles.demo.illustrations import illustration
 from articles.models import Article, Author, Byline, Section
+from comments.models import Comment
+from comments.services import refresh_comment_count
 
 
 class Command(BaseCommand):
@@ -68,10 +74,45 @@ class Command(BaseCommand):
                 for position, slug in enumerate(data["authors"])
             )
             created += 1
+        comments_added = self.load_comments(now)
         if options["verbosity"] >= 1:
             self.stdout.write(
                 self.style.SUCCESS(
                     f"Demo content: {created} article(s) created, "
-                    f"{len(ARTICLES) - created} already present."
+                    f"{len(ARTICLES) - created} already present, "
+                    f"{comments_added} comment(s) added."
                 )
             )
+
+    def load_comments(self, now) -> int:
+        """Approved demo comments, once per article (skipped if it has any)."""
+        added = 0
+        for slug, threads in DEMO_COMMENTS.items():
+            article = Article.objects.filter(slug=slug).first()
+            if article is None or article.comments.exists():
+                continue
+            posted = max(article.published_at, now - timedelta(hours=6))
+            for name, body, replies in threads:
+                added += self.add_comment(article, None, name, body, replies, posted)
+            refresh_comment_count(article.pk)
+        return added
+
+    def add_comment(self, article, parent, name, body, replies, posted) -> int:
+        newsroom = name == NEWSROOM
+        comment = Comment.objects.create(
+            article=article,
+            parent=parent,
+            depth=parent.depth + 1 if parent else 0,
+            name=settings.SITE_NAME if newsroom else name,
+            email="" if newsroom else f"{slugify(name) or 'reader'}@example.org",
+            body=body,
+            status=Comment.Status.APPROVED,
+            is_newsroom=newsroom,
+            fingerprint=Comment.make_fingerprint(email=name, body=body),
+        )
+        # Spread the conversation over the hours after publication, in order.
+        self.comment_order = getattr(self, "comment_order", 0) + 1
+        Comment.objects.filter(pk=comment.pk).update(
+            created_at=posted + timedelta(minutes=23 * self.comment_order)
+        )
+        return 1 + sum(self.add_comment(article, comment, *reply, posted) for reply in replies)

@@ -5,6 +5,8 @@
   // "Back to top": without JS it is a plain link to #top. With JS it floats in
   // the corner once the reader has scrolled, and returns focus to the page top
   // so keyboard and screen-reader users land where sighted readers do.
+  enhanceCommentForm();
+
   var button = document.querySelector("[data-back-to-top]");
   if (!button) return;
   var toggle = function () {
@@ -20,4 +22,42 @@
     if (first) first.focus({ preventScroll: true });
     if (history.replaceState) history.replaceState(null, "", location.pathname + location.search);
   });
+
+  // "Leave a Reply": without JS, reply links reload the page with ?replyto=ID.
+  // With JS the form moves under the comment being answered, and the time the
+  // reader spent before posting is sent along (bots post within a second).
+  function enhanceCommentForm() {
+    var respond = document.querySelector("[data-comment-respond]");
+    var form = document.getElementById("commentform");
+    if (!respond || !form) return;
+    var opened = Date.now();
+    form.addEventListener("submit", function () {
+      form.elements.elapsed.value = ((Date.now() - opened) / 1000).toFixed(1);
+    });
+    var home = document.createElement("div");
+    respond.parentNode.insertBefore(home, respond);
+    var title = document.getElementById("reply-title");
+    var titleText = title.firstChild;
+    var cancel = document.getElementById("cancel-comment-reply-link");
+    var original = titleText.textContent;
+    var template = form.dataset.replyTemplate || "Leave a Reply to %s";
+    document.querySelectorAll(".comment-reply-link").forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        var comment = document.getElementById("comment-" + link.dataset.replyto);
+        comment.querySelector(".comment__body").after(respond);
+        form.elements.parent.value = link.dataset.replyto;
+        titleText.textContent = template.replace("%s", link.dataset.name) + " ";
+        cancel.hidden = false;
+        form.elements.body.focus();
+      });
+    });
+    cancel.addEventListener("click", function (event) {
+      event.preventDefault();
+      home.after(respond);
+      form.elements.parent.value = "";
+      titleText.textContent = original;
+      cancel.hidden = true;
+    });
+  }
 })();

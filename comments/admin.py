@@ -1,0 +1,277 @@
+import json
+
+from django.contrib import admin, messages
+from django.db.models import Case, Count, IntegerField, Value, When
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from newsroom import privacy
+
+from . import services
+from .forms import ReplyForm
+from .models import Comment, DiscussionSettings
+
+
+@admin.register(DiscussionSettings)
+class DiscussionSettingsAdmin(admin.ModelAdmin):
+    """One row of settings: the list page goes straight to it."""
+
+    fieldsets = [
+        (
+            _("Moderation"),
+            {"fields": ["mode", "max_links", "moderation_words", "disallowed_words"]},
+        ),
+        (
+            _("Spam defence"),
+            {"fields": ["spam_threshold", "min_seconds", "comments_per_ip_per_hour"]},
+        ),
+        (_("Discussion"), {"fields": ["max_length", "thread_depth", "close_after_days"]}),
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        rules = DiscussionSettings.load()
+        return redirect("admin:comments_discussionsettings_change", rules.pk)
+
+
+class StatusFilter(admin.SimpleListFilter):
+    """The queue opens on what needs a decision: comments awaiting moderation."""
+
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return [("all", _("All")), *Comment.Status.choices, ("reported", _("Reported"))]
+
+    def choices(self, changelist):
+        value = self.value() or Comment.Status.PENDING
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": value == str(lookup),
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+    def queryset(self, request, queryset):
+        value = self.value() or Comment.Status.PENDING
+        if value == "all":
+            return queryset
+        if value == "reported":
+            return queryset.filter(report_count__gt=0).exclude(status=Comment.Status.TRASH)
+        return queryset.filter(status=value)
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = [
+        "status_badge",
+        "excerpt",
+        "article_link",
+        "name",
+        "email",
+        "ip",
+        "link_count",
+        "score",
+        "reports",
+        "created_at",
+    ]
+    list_display_links = ["excerpt"]
+    list_filter = [StatusFilter, "is_newsroom", "created_at"]
+    list_select_related = ["article"]
+    search_fields = ["body", "name", "email", "ip", "article__headline"]
+    date_hierarchy = "created_at"
+    raw_id_fields = ["article", "parent"]
+    readonly_fields = [
+        "article",
+        "parent",
+        "ip",
+        "user_agent",
+        "created_at",
+        "link_count",
+        "spam_score",
+        "held_because",
+        "trained_as",
+        "user",
+        "report_list",
+    ]
+    fields = [
+        "article",
+        "parent",
+        "status",
+        "name",
+        "email",
+        "url",
+        "body",
+        "notify_replies",
+        "is_newsroom",
+        "held_because",
+        "spam_score",
+        "link_count",
+        "ip",
+        "user_agent",
+        "created_at",
+        "report_list",
+    ]
+    actions = ["approve", "mark_spam", "not_spam", "trash", "restore", "export_data", "erase_data"]
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                report_count=Count("reports"),
+                # Pending first, whatever the filter.
+                queue_order=Case(
+                    When(status=Comment.Status.PENDING, then=Value(0)),
+                    default=Value(1),
+                    output_field=IntegerField(),
+                ),
+            )
+            .order_by("queue_order", "-created_at")
+        )
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_badge(self, obj):
+        colours = {"pending": "#8a5a00", "approved": "#1b6e3a", "spam": "#b3261e", "trash": "#555"}
+        return format_html(
+            '<span style="color:#fff;background:{};padding:2px 8px;border-radius:9px">{}</span>',
+            colours.get(obj.status, "#555"),
+            obj.get_status_display(),
+        )
+
+    @admin.display(description=_("comment"))
+    def excerpt(self, obj):
+        return Truncator(obj.body).chars(90)
+
+    @admin.display(description=_("article"), ordering="article__headline")
+    def article_link(self, obj):
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:articles_article_change", args=[obj.article_id]),
+            Truncator(obj.article.headline).chars(50),
+        )
+
+    @admin.display(description=_("spam score"), ordering="spam_score")
+    def score(self, obj):
+        return "—" if obj.spam_score is None else f"{obj.spam_score:.2f}"
+
+    @admin.display(description=_("reports"), ordering="report_count")
+    def reports(self, obj):
+        if not obj.report_count:
+            return 0
+        return format_html('<strong style="color:#b3261e">⚑ {}</strong>', obj.report_count)
+
+    @admin.display(description=_("reports"))
+    def report_list(self, obj):
+        reasons = [report.reason for report in obj.reports.all()]
+        return " · ".join(reasons) if reasons else "—"
+
+    def save_model(self, request, obj, form, change):
+        if change and "status" in form.changed_data:
+            new_status = obj.status
+            obj.status = form.initial["status"]
+            super().save_model(request, obj, form, change)
+            services.moderate(comments=[obj], status=new_status)
+        else:
+            super().save_model(request, obj, form, change)
+
+    def _moderate(self, request, queryset, status, verb):
+        count = services.moderate(comments=list(queryset), status=status)
+        self.message_user(
+            request,
+            ngettext("%(count)d comment %(verb)s.", "%(count)d comments %(verb)s.", count)
+            % {"count": count, "verb": verb},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Approve"), permissions=["change"])
+    def approve(self, request, queryset):
+        self._moderate(request, queryset, Comment.Status.APPROVED, _("approved"))
+
+    @admin.action(description=_("Mark as spam"), permissions=["change"])
+    def mark_spam(self, request, queryset):
+        self._moderate(request, queryset, Comment.Status.SPAM, _("marked as spam"))
+
+    @admin.action(description=_("Not spam: approve and teach the filter"), permissions=["change"])
+    def not_spam(self, request, queryset):
+        self._moderate(request, queryset, Comment.Status.APPROVED, _("approved"))
+
+    @admin.action(description=_("Move to trash"), permissions=["change"])
+    def trash(self, request, queryset):
+        self._moderate(request, queryset, Comment.Status.TRASH, _("moved to trash"))
+
+    @admin.action(description=_("Restore to the moderation queue"), permissions=["change"])
+    def restore(self, request, queryset):
+        self._moderate(request, queryset, Comment.Status.PENDING, _("restored"))
+
+    @admin.action(description=_("Export personal data of these commenters"))
+    def export_data(self, request, queryset):
+        emails = sorted({c.email.lower() for c in queryset if c.email})
+        data = {email: privacy.export_personal_data(email=email) for email in emails}
+        response = HttpResponse(
+            json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json"
+        )
+        response["Content-Disposition"] = 'attachment; filename="personal-data.json"'
+        return response
+
+    @admin.action(description=_("Erase personal data of these commenters"), permissions=["delete"])
+    def erase_data(self, request, queryset):
+        emails = sorted({c.email.lower() for c in queryset if c.email})
+        for email in emails:
+            privacy.erase_personal_data(email=email)
+        self.message_user(
+            request,
+            _("Personal data erased for %(count)d address(es).") % {"count": len(emails)},
+            messages.SUCCESS,
+        )
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/reply/",
+                self.admin_site.admin_view(self.reply_view),
+                name="comments_comment_reply",
+            ),
+            *super().get_urls(),
+        ]
+
+    def reply_view(self, request, pk):
+        parent = get_object_or_404(Comment.objects.select_related("article"), pk=pk)
+        if not self.has_change_permission(request, parent):
+            return redirect("admin:index")
+        form = ReplyForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            reply = services.reply_as_newsroom(
+                parent=parent, body=form.cleaned_data["body"], user=request.user
+            )
+            if parent.status == Comment.Status.PENDING:
+                services.moderate(comments=[parent], status=Comment.Status.APPROVED)
+            self.message_user(request, _("Your reply is published."), messages.SUCCESS)
+            return redirect(reverse("admin:comments_comment_change", args=[reply.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Reply as the newsroom"),
+            "parent": parent,
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/comments/comment/reply.html", context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "reply_url": reverse("admin:comments_comment_reply", args=[object_id]),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)

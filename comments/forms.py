@@ -1,0 +1,99 @@
+from django import forms
+from django.core.validators import URLValidator
+from django.utils.translation import gettext_lazy as _
+
+
+class CommentForm(forms.Form):
+    """The "Leave a Reply" form. Field names follow WordPress's, which readers'
+    password managers and browsers already know."""
+
+    body = forms.CharField(
+        label=_("Comment"),
+        widget=forms.Textarea(attrs={"rows": 8, "cols": 45}),
+        error_messages={"required": _("Please write your comment.")},
+    )
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=80,
+        error_messages={"required": _("Please enter your name.")},
+    )
+    email = forms.EmailField(
+        label=_("Email"),
+        max_length=254,
+        error_messages={
+            "required": _("Please enter your email address. It will not be published."),
+            "invalid": _("Enter a valid email address, like name@example.com."),
+        },
+    )
+    url = forms.CharField(label=_("Website"), max_length=200, required=False)
+    save_author = forms.BooleanField(
+        label=_("Save my name, email, and website in this browser for the next time I comment."),
+        required=False,
+    )
+    notify = forms.BooleanField(label=_("Notify me of replies by email"), required=False)
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    article = forms.IntegerField(widget=forms.HiddenInput)
+    # Seconds between the page opening and the submit, filled in by site.js.
+    elapsed = forms.FloatField(required=False, widget=forms.HiddenInput)
+    # A honeypot: hidden from people, filled in by form-filling bots.
+    phone = forms.CharField(required=False, label=_("Leave this field empty"))
+
+    def __init__(self, *args, max_length: int = 5000, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.max_length = max_length
+        self.fields["body"].widget.attrs["maxlength"] = max_length
+
+    def clean_body(self):
+        body = self.cleaned_data["body"].strip()
+        if not body:
+            raise forms.ValidationError(_("Please write your comment."), code="required")
+        if len(body) > self.max_length:
+            raise forms.ValidationError(
+                _(
+                    "Your comment is %(length)d characters long; the limit is %(limit)d. "
+                    "Please shorten it."
+                ),
+                code="max_length",
+                params={"length": len(body), "limit": self.max_length},
+            )
+        return body
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            raise forms.ValidationError(_("Please enter your name."), code="required")
+        return name
+
+    def clean_url(self):
+        url = self.cleaned_data["url"].strip()
+        if not url:
+            return ""
+        if "://" not in url:
+            url = "https://" + url
+        try:
+            URLValidator(schemes=["http", "https"])(url)
+        except forms.ValidationError:
+            raise forms.ValidationError(
+                _("Enter a web address starting with http:// or https://, or leave it empty."),
+                code="invalid_url",
+            ) from None
+        return url
+
+    def clean_elapsed(self):
+        elapsed = self.cleaned_data.get("elapsed")
+        if elapsed is not None and not 0 <= elapsed < 10**7:
+            return None
+        return elapsed
+
+
+class ReportForm(forms.Form):
+    reason = forms.CharField(
+        label=_("What is wrong with this comment?"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Please tell us briefly why you are reporting it.")},
+    )
+
+
+class ReplyForm(forms.Form):
+    body = forms.CharField(label=_("Reply"), widget=forms.Textarea(attrs={"rows": 6, "cols": 80}))

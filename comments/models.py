@@ -1,0 +1,221 @@
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class DiscussionSettings(models.Model):
+    """The newsroom's discussion rules, edited in the admin (one row)."""
+
+    class Mode(models.TextChoices):
+        HOLD_ALL = "hold_all", _("Hold every comment for moderation")
+        APPROVE_KNOWN = (
+            "approve_known",
+            _("Approve automatically when the same email already has an approved comment"),
+        )
+
+    mode = models.CharField(
+        _("moderation"), max_length=20, choices=Mode.choices, default=Mode.APPROVE_KNOWN
+    )
+    max_links = models.PositiveSmallIntegerField(
+        _("hold a comment with more links than"), default=2
+    )
+    moderation_words = models.TextField(
+        _("moderation list"),
+        blank=True,
+        help_text=_(
+            "One word, phrase, email address or IP address per line. A comment containing "
+            "any of them is held for moderation."
+        ),
+    )
+    disallowed_words = models.TextField(
+        _("disallowed list"),
+        blank=True,
+        help_text=_(
+            "One word, phrase, email address or IP address per line. A comment containing "
+            "any of them goes straight to spam."
+        ),
+    )
+    max_length = models.PositiveIntegerField(_("maximum comment length"), default=5000)
+    thread_depth = models.PositiveSmallIntegerField(
+        _("thread depth"), default=3, help_text=_("Levels of replies shown nested (1 = flat).")
+    )
+    close_after_days = models.PositiveSmallIntegerField(
+        _("close comments on articles older than (days)"),
+        default=14,
+        help_text=_("0 keeps comments open for ever."),
+    )
+    min_seconds = models.PositiveSmallIntegerField(
+        _("minimum seconds to write a comment"),
+        default=4,
+        help_text=_("Faster submissions are treated as spam (judged only when JavaScript runs)."),
+    )
+    spam_threshold = models.FloatField(
+        _("spam score threshold"),
+        default=0.9,
+        help_text=_("Comments the local filter scores at or above this go to spam (0–1)."),
+    )
+    comments_per_ip_per_hour = models.PositiveSmallIntegerField(
+        _("comments per IP address per hour"), default=10
+    )
+
+    class Meta:
+        verbose_name = _("discussion settings")
+        verbose_name_plural = _("discussion settings")
+        constraints = [
+            models.CheckConstraint(condition=Q(pk=1), name="discussion_settings_singleton"),
+            models.CheckConstraint(
+                condition=Q(spam_threshold__gte=0, spam_threshold__lte=1),
+                name="discussion_spam_threshold_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(thread_depth__gte=1, thread_depth__lte=10),
+                name="discussion_thread_depth_range",
+            ),
+        ]
+
+    def __str__(self):
+        return str(_("Discussion settings"))
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def load(cls) -> "DiscussionSettings":
+        obj, _created = cls.objects.get_or_create(pk=1)
+        return obj
+
+    @staticmethod
+    def lines(text: str) -> list[str]:
+        return [line.strip().lower() for line in text.splitlines() if line.strip()]
+
+
+class CommentQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=Comment.Status.APPROVED)
+
+    def awaiting_moderation(self):
+        return self.filter(status=Comment.Status.PENDING)
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        APPROVED = "approved", _("Approved")
+        SPAM = "spam", _("Spam")
+        TRASH = "trash", _("Trash")
+
+    article = models.ForeignKey(
+        "articles.Article",
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="comments",
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("in reply to"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="replies",
+    )
+    depth = models.PositiveSmallIntegerField(default=0, editable=False)
+    name = models.CharField(_("name"), max_length=80)
+    email = models.EmailField(_("email"), max_length=254, blank=True)
+    url = models.URLField(_("website"), max_length=200, blank=True)
+    body = models.TextField(_("comment"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(_("posted"), auto_now_add=True, db_index=True)
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    user_agent = models.CharField(_("browser"), max_length=300, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff author"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    is_newsroom = models.BooleanField(_("from the newsroom"), default=False)
+    notify_replies = models.BooleanField(_("notify of replies"), default=False)
+    link_count = models.PositiveSmallIntegerField(_("links"), default=0)
+    spam_score = models.FloatField(_("spam score"), null=True, blank=True)
+    # What the filter last learnt from this comment, so a change of mind unlearns it.
+    trained_as = models.CharField(max_length=4, blank=True, editable=False)
+    held_because = models.CharField(_("held because"), max_length=200, blank=True)
+    # Detects double submissions: the same text from the same address on the same article.
+    fingerprint = models.CharField(max_length=64, editable=False)
+    key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        get_latest_by = "created_at"
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        indexes = [
+            models.Index(fields=["article", "status", "created_at"], name="comment_article_status"),
+            models.Index(fields=["status", "-created_at"], name="comment_queue"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "fingerprint"], name="comment_no_duplicates"
+            ),
+            models.CheckConstraint(condition=~Q(body=""), name="comment_body_not_empty"),
+        ]
+
+    def __str__(self):
+        return f"{self.name}: {self.body[:60]}"
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#comment-{self.pk}"
+
+    @staticmethod
+    def make_fingerprint(*, email: str, body: str) -> str:
+        normalised = " ".join(body.split()).lower()
+        return hashlib.sha256(f"{email.strip().lower()}\n{normalised}".encode()).hexdigest()
+
+    @property
+    def initials(self) -> str:
+        parts = [part for part in self.name.split() if part[:1].isalnum()]
+        return "".join(part[0] for part in parts[:2]).upper() or "?"
+
+    @property
+    def avatar_hue(self) -> int:
+        return int(hashlib.md5(self.name.encode(), usedforsecurity=False).hexdigest()[:4], 16) % 360
+
+
+class CommentReport(models.Model):
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reports")
+    reason = models.CharField(_("reason"), max_length=300)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+
+    def __str__(self):
+        return self.reason
+
+
+class SpamToken(models.Model):
+    """Word counts for the local spam filter (naive Bayes), learnt from moderators."""
+
+    token = models.CharField(max_length=64, unique=True)
+    spam = models.PositiveIntegerField(default=0)
+    ham = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("spam filter token")
+
+    def __str__(self):
+        return self.token

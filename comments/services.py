@@ -1,0 +1,255 @@
+"""Comment business rules, shared by the reader views, the admin and the tasks."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from articles.models import Article
+
+from . import spam
+from .models import Comment, CommentReport, DiscussionSettings
+
+
+class CommentsClosed(Exception):
+    pass
+
+
+class DuplicateComment(Exception):
+    def __init__(self, existing: Comment):
+        super().__init__("duplicate")
+        self.existing = existing
+
+
+def comments_open(article: Article, rules: DiscussionSettings) -> bool:
+    """Open when published, enabled for the article and not older than the limit."""
+    if not article.is_live or not article.comments_enabled:
+        return False
+    if rules.close_after_days:
+        return article.published_at >= timezone.now() - timedelta(days=rules.close_after_days)
+    return True
+
+
+def _matches(rules_text: str, *, haystack: str, email: str, ip: str | None) -> str:
+    """The first line of a word list found in the comment, or ""."""
+    for entry in DiscussionSettings.lines(rules_text):
+        if entry == email.lower() or (ip and entry == ip) or entry in haystack:
+            return entry
+    return ""
+
+
+@dataclass
+class Verdict:
+    status: str
+    reason: str
+    score: float | None
+    links: int
+
+
+def judge(
+    *,
+    rules: DiscussionSettings,
+    name: str,
+    email: str,
+    url: str,
+    body: str,
+    ip: str | None,
+    elapsed: float | None,
+) -> Verdict:
+    """Where a new comment goes: approved, pending (held) or spam, and why."""
+    haystack = "\n".join([name, email, url, body]).lower()
+    links = spam.count_links(body)
+    score = spam.score(spam.features(body=body, name=name, url=url, email=email))
+    if elapsed is not None and elapsed < rules.min_seconds:
+        return Verdict(Comment.Status.SPAM, f"written in {elapsed:.1f} s", score, links)
+    hit = _matches(rules.disallowed_words, haystack=haystack, email=email, ip=ip)
+    if hit:
+        return Verdict(Comment.Status.SPAM, f"disallowed: {hit}", score, links)
+    if score is not None and spam.is_trained() and score >= rules.spam_threshold:
+        return Verdict(Comment.Status.SPAM, f"spam score {score:.2f}", score, links)
+    if links > rules.max_links:
+        return Verdict(Comment.Status.PENDING, f"{links} links", score, links)
+    hit = _matches(rules.moderation_words, haystack=haystack, email=email, ip=ip)
+    if hit:
+        return Verdict(Comment.Status.PENDING, f"moderation list: {hit}", score, links)
+    if (
+        rules.mode == DiscussionSettings.Mode.APPROVE_KNOWN
+        and email
+        and (Comment.objects.approved().filter(email__iexact=email).exists())
+    ):
+        return Verdict(Comment.Status.APPROVED, "", score, links)
+    reason = "" if rules.mode == DiscussionSettings.Mode.HOLD_ALL else "first comment"
+    return Verdict(Comment.Status.PENDING, reason, score, links)
+
+
+def attach_point(parent: Comment | None, rules: DiscussionSettings) -> Comment | None:
+    """A reply deeper than the thread allows attaches at the deepest allowed level."""
+    while parent is not None and parent.depth >= rules.thread_depth - 1:
+        parent = parent.parent
+    return parent
+
+
+def post_comment(
+    *,
+    article: Article,
+    parent: Comment | None,
+    name: str,
+    email: str,
+    url: str,
+    body: str,
+    notify_replies: bool,
+    ip: str | None,
+    user_agent: str,
+    elapsed: float | None,
+) -> Comment:
+    rules = DiscussionSettings.load()
+    if not comments_open(article, rules):
+        raise CommentsClosed
+    parent = attach_point(parent, rules)
+    verdict = judge(rules=rules, name=name, email=email, url=url, body=body, ip=ip, elapsed=elapsed)
+    comment = Comment(
+        article=article,
+        parent=parent,
+        depth=parent.depth + 1 if parent else 0,
+        name=name,
+        email=email,
+        url=url,
+        body=body,
+        notify_replies=notify_replies,
+        ip=ip,
+        user_agent=user_agent[:300],
+        status=verdict.status,
+        held_because=verdict.reason[:200],
+        spam_score=verdict.score,
+        link_count=verdict.links,
+        fingerprint=Comment.make_fingerprint(email=email, body=body),
+    )
+    try:
+        with transaction.atomic():
+            comment.save()
+    except IntegrityError:
+        existing = Comment.objects.filter(article=article, fingerprint=comment.fingerprint).first()
+        if existing is None:
+            raise
+        raise DuplicateComment(existing) from None
+    _after_status_change(comment, previous=None)
+    return comment
+
+
+def reply_as_newsroom(*, parent: Comment, body: str, user) -> Comment:
+    """A moderator's reply from the admin: published at once, marked as ours."""
+    rules = DiscussionSettings.load()
+    attach = attach_point(parent, rules) or parent
+    name = user.get_full_name() or settings.SITE_NAME
+    comment = Comment.objects.create(
+        article=parent.article,
+        parent=attach,
+        depth=attach.depth + 1,
+        name=name,
+        email=user.email,
+        body=body,
+        status=Comment.Status.APPROVED,
+        user=user,
+        is_newsroom=True,
+        link_count=spam.count_links(body),
+        fingerprint=Comment.make_fingerprint(email=user.email or str(user.pk), body=body),
+    )
+    _after_status_change(comment, previous=None)
+    return comment
+
+
+def moderate(*, comments, status: str) -> int:
+    """Set the status of comments (approve, spam, trash, restore) and teach the filter."""
+    changed = 0
+    for comment in comments:
+        previous = comment.status
+        if previous == status:
+            continue
+        comment.status = status
+        fields = ["status"]
+        lesson = {Comment.Status.SPAM: "spam", Comment.Status.APPROVED: "ham"}.get(status)
+        if lesson and comment.trained_as != lesson and not comment.is_newsroom:
+            spam.learn(
+                spam.features(
+                    body=comment.body, name=comment.name, url=comment.url, email=comment.email
+                ),
+                spam=lesson == "spam",
+                forget=comment.trained_as,
+            )
+            comment.trained_as = lesson
+            fields.append("trained_as")
+        comment.save(update_fields=fields)
+        _after_status_change(comment, previous=previous)
+        changed += 1
+    return changed
+
+
+def _after_status_change(comment: Comment, *, previous: str | None) -> None:
+    from . import tasks
+
+    approved = Comment.Status.APPROVED
+    if approved in (previous, comment.status):
+        refresh_comment_count(comment.article_id)
+    if comment.status == Comment.Status.PENDING and previous is None:
+        transaction.on_commit(lambda: tasks.notify_moderators.enqueue(comment.pk))
+    if comment.status == approved and previous != approved and comment.parent_id:
+        transaction.on_commit(lambda: tasks.notify_reply.enqueue(comment.pk))
+
+
+def refresh_comment_count(article_id: int) -> None:
+    approved = (
+        Comment.objects.approved()
+        .filter(article_id=OuterRef("pk"))
+        .values("article_id")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    Article.objects.filter(pk=article_id).update(comment_count=Coalesce(Subquery(approved), 0))
+
+
+def report(*, comment: Comment, reason: str, ip: str | None) -> CommentReport:
+    return CommentReport.objects.create(comment=comment, reason=reason[:300], ip=ip)
+
+
+def stop_reply_notifications(*, email: str) -> int:
+    return Comment.objects.filter(email__iexact=email, notify_replies=True).update(
+        notify_replies=False
+    )
+
+
+def erase_old_ips(*, days: int) -> int:
+    cutoff = timezone.now() - timedelta(days=days)
+    return (
+        Comment.objects.filter(created_at__lt=cutoff)
+        .filter(Q(ip__isnull=False) | ~Q(user_agent=""))
+        .update(ip=None, user_agent="")
+    )
+
+
+def export_personal_data(*, email: str) -> list[dict]:
+    return [
+        {
+            "article": comment.article.headline,
+            "url": settings.SITE_URL + comment.get_absolute_url(),
+            "posted": comment.created_at.isoformat(),
+            "status": comment.status,
+            "name": comment.name,
+            "email": comment.email,
+            "website": comment.url,
+            "ip": comment.ip,
+            "browser": comment.user_agent,
+            "comment": comment.body,
+        }
+        for comment in Comment.objects.filter(email__iexact=email).select_related("article")
+    ]
+
+
+def erase_personal_data(*, email: str) -> int:
+    """Anonymise, as WordPress does: the words stay in the conversation, the person goes."""
+    return Comment.objects.filter(email__iexact=email).update(
+        name="Anonymous", email="", url="", ip=None, user_agent="", notify_replies=False
+    )

@@ -1,0 +1,62 @@
+"""The comments part of an article page: the approved thread, the reader's own
+pending comments (from their cookie) and the "Leave a Reply" form."""
+
+from django.urls import reverse
+
+from . import reader
+from .forms import CommentForm
+from .models import Comment, DiscussionSettings
+from .services import comments_open
+
+
+def build_tree(comments: list[Comment]) -> list[Comment]:
+    """Roots in order, each with ``.children``; orphans (parent not shown) become roots."""
+    by_id = {comment.pk: comment for comment in comments}
+    roots = []
+    for comment in comments:
+        comment.children = []
+    for comment in comments:
+        parent = by_id.get(comment.parent_id)
+        (parent.children if parent else roots).append(comment)
+    return roots
+
+
+def section_context(request, article, form: CommentForm | None = None) -> dict:
+    rules = DiscussionSettings.load()
+    is_open = comments_open(article, rules)
+    approved = list(article.comments.approved())
+    mine = []
+    if request.COOKIES.get(reader.MINE_COOKIE):
+        keys = reader.my_comment_keys(request)
+        mine = list(article.comments.filter(key__in=keys, status=Comment.Status.PENDING))
+        for comment in mine:
+            comment.is_mine_pending = True
+    thread = build_tree(sorted(approved + mine, key=lambda c: (c.created_at, c.pk)))
+    reply_to = None
+    if form is None:
+        initial = {"article": article.pk}
+        if request.COOKIES.get(reader.AUTHOR_COOKIE):
+            saved = reader.saved_author(request)
+            initial.update(saved, save_author=bool(saved))
+        replyto = request.GET.get("replyto", "")
+        if replyto.isdigit():
+            reply_to = next((c for c in approved if c.pk == int(replyto)), None)
+            if reply_to:
+                initial["parent"] = reply_to.pk
+        form = CommentForm(initial=initial, max_length=rules.max_length)
+    else:
+        parent_id = form.data.get("parent", "")
+        if str(parent_id).isdigit():
+            reply_to = next((c for c in approved if c.pk == int(parent_id)), None)
+    return {
+        "comment_rules": rules,
+        "comments_open": is_open,
+        "comment_thread": thread,
+        "comment_count": len(approved),
+        "comment_form": form,
+        "comment_reply_to": reply_to,
+        "comment_notice": reader.notice(request)
+        if request.COOKIES.get(reader.NOTICE_COOKIE)
+        else "",
+        "comment_post_url": reverse("comments:post"),
+    }

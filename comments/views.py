@@ -1,0 +1,128 @@
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+
+from articles.models import Article
+from articles.views import render_article
+from newsroom import ratelimit
+from newsroom.origin import same_origin_required
+
+from . import reader, services
+from .forms import CommentForm, ReportForm
+from .models import Comment, DiscussionSettings
+
+REPORTS_PER_IP_PER_HOUR = 5
+
+
+@same_origin_required
+@require_POST
+def post(request):
+    """Post a comment (the "Leave a Reply" form), then redirect back (PRG)."""
+    article_id = request.POST.get("article", "")
+    if not article_id.isdigit():
+        raise Http404
+    article = get_object_or_404(Article.objects.published().for_page(), pk=int(article_id))
+    rules = DiscussionSettings.load()
+    if not services.comments_open(article, rules):
+        return render(request, "comments/closed.html", {"article": article}, status=403)
+    form = CommentForm(request.POST, max_length=rules.max_length)
+    if not form.is_valid():
+        return render_article(request, article, comment_form=form, status=400)
+    data = form.cleaned_data
+    if data["phone"]:
+        # A bot filled the honeypot: look as if it worked, keep nothing.
+        return redirect(article.get_absolute_url() + "#respond")
+    ip = ratelimit.client_ip(request)
+    if not ratelimit.allow(
+        "comment", ip or "unknown", limit=rules.comments_per_ip_per_hour, period=3600
+    ):
+        form.add_error(
+            None,
+            _("You have posted several comments in a short time. Please wait and try again."),
+        )
+        return render_article(request, article, comment_form=form, status=429)
+    parent = None
+    if data["parent"]:
+        parent = article.comments.approved().filter(pk=data["parent"]).first()
+    try:
+        comment = services.post_comment(
+            article=article,
+            parent=parent,
+            name=data["name"],
+            email=data["email"],
+            url=data["url"],
+            body=data["body"],
+            notify_replies=data["notify"],
+            ip=ip,
+            user_agent=request.headers.get("User-Agent", ""),
+            elapsed=data["elapsed"],
+        )
+        notice = "pending" if comment.status != Comment.Status.APPROVED else "approved"
+    except services.DuplicateComment as duplicate:
+        comment, notice = duplicate.existing, "duplicate"
+    except services.CommentsClosed:
+        return render(request, "comments/closed.html", {"article": article}, status=403)
+    anchor = f"#comment-{comment.pk}" if comment.status != Comment.Status.SPAM else "#respond"
+    response = redirect(article.get_absolute_url() + anchor)
+    reader.set_notice(response, notice)
+    if comment.status == Comment.Status.PENDING:
+        reader.remember_comment(request, response, comment.key.hex)
+    if data["save_author"]:
+        reader.remember_author(response, name=data["name"], email=data["email"], url=data["url"])
+    elif request.COOKIES.get(reader.AUTHOR_COOKIE):
+        reader.forget_author(response)
+    return response
+
+
+@same_origin_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def report(request, pk):
+    comment = get_object_or_404(
+        Comment.objects.approved().select_related("article"),
+        pk=pk,
+        article__in=Article.objects.published(),
+    )
+    form = ReportForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        ip = ratelimit.client_ip(request)
+        if ratelimit.allow(
+            "comment-report", ip or "unknown", limit=REPORTS_PER_IP_PER_HOUR, period=3600
+        ):
+            services.report(comment=comment, reason=form.cleaned_data["reason"], ip=ip)
+            return render(request, "comments/reported.html", {"comment": comment})
+        form.add_error(None, _("You have sent several reports recently. Please try again later."))
+        status = 429
+    elif request.method == "POST":
+        status = 400
+    response = render(
+        request, "comments/report.html", {"comment": comment, "form": form}, status=status
+    )
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+# The signed link is the authority (as for newsletter unsubscribes): a mail
+# client's one-click POST has no cookie and no Origin of ours.
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+def stop_notifications(request, token):
+    email = reader.read_stop_token(token)
+    if email is None:
+        return render(request, "comments/invalid_link.html", status=400)
+    stopped = False
+    if request.method == "POST":
+        services.stop_reply_notifications(email=email)
+        stopped = True
+    response = render(
+        request,
+        "comments/stop_notifications.html",
+        {"stopped": stopped, "site_name": settings.SITE_NAME},
+    )
+    patch_cache_control(response, private=True, no_store=True)
+    response["Referrer-Policy"] = "no-referrer"
+    return response
