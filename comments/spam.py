@@ -16,7 +16,7 @@ from django.db.models.functions import Greatest
 
 from .models import SpamToken
 
-DOCUMENTS = "\x00documents"  # the row counting training documents of each kind
+DOCUMENTS = "~documents"  # the row counting training documents (no feature has a "~")
 # Below this many examples of each kind the filter gives a score but decides nothing.
 MIN_DOCUMENTS = 5
 URL = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)

@@ -1,0 +1,324 @@
+"""The reader side of "Leave a Reply"."""
+
+import re
+
+import pytest
+
+from comments.models import Comment, DiscussionSettings
+from comments.reader import AUTHOR_COOKIE, MINE_COOKIE
+from tests.factories import ArticleFactory
+
+from .conftest import SAME_ORIGIN, post_comment
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_form_is_the_classic_leave_a_reply(client, story, rules):
+    html = client.get(story.get_absolute_url()).content.decode()
+    assert '<form id="commentform"' in html
+    assert "Leave a Reply" in html
+    assert "Your email address will not be published." in html
+    assert "Required fields are marked" in html
+    for name in ("body", "name", "email", "url", "parent"):
+        assert f'name="{name}"' in html
+    assert "Save my name, email, and website in this browser for the next time I comment." in html
+    assert "Notify me of replies by email" in html
+    assert ">Post Comment</button>" in html
+    assert "csrfmiddlewaretoken" not in html
+
+
+def test_posting_redirects_back_and_only_the_poster_sees_the_pending_comment(client, story, rules):
+    response = post_comment(client, story)
+    comment = Comment.objects.get()
+    assert comment.status == Comment.Status.PENDING
+    assert response.status_code == 302
+    assert response["Location"] == f"{story.get_absolute_url()}#comment-{comment.pk}"
+    assert MINE_COOKIE in response.cookies
+    assert AUTHOR_COOKIE not in response.cookies, "the author cookie needs the box ticked"
+
+    own = client.get(story.get_absolute_url())
+    html = own.content.decode()
+    assert "Your comment is awaiting moderation." in html
+    assert "A thoughtful remark about the bridge." in html
+    assert "private" in own["Cache-Control"] and "no-store" in own["Cache-Control"]
+
+    from django.test import Client
+
+    stranger = Client().get(story.get_absolute_url())
+    assert "A thoughtful remark" not in stranger.content.decode()
+    assert not stranger.cookies
+    assert "private" not in stranger.get("Cache-Control", "")
+
+
+def test_saving_the_author_fills_the_form_next_time(client, story, rules):
+    post_comment(client, story, save_author="on", url="example.org/aysel")
+    assert client.cookies[AUTHOR_COOKIE]
+    html = client.get(story.get_absolute_url()).content.decode()
+    assert 'value="Aysel"' in html
+    assert 'value="aysel@example.org"' in html
+    assert 'value="https://example.org/aysel"' in html
+    post_comment(client, story, body="Another thought, without saving this time.")
+    assert client.cookies[AUTHOR_COOKIE].value == ""  # deleted
+
+
+def test_a_double_submitted_comment_is_stored_once(client, story, rules):
+    first = post_comment(client, story)
+    second = post_comment(client, story)
+    assert Comment.objects.count() == 1
+    assert first["Location"] == second["Location"]
+    html = client.get(story.get_absolute_url()).content.decode()
+    assert "Duplicate comment detected" in html
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        ({"body": ""}, "body", "Please write your comment."),
+        ({"body": "   \n  "}, "body", "Please write your comment."),
+        ({"name": ""}, "name", "Please enter your name."),
+        ({"email": ""}, "email", "Please enter your email address."),
+        ({"email": "not-an-address"}, "email", "Enter a valid email address"),
+        ({"url": "javascript:alert(1)"}, "url", "starting with http:// or https://"),
+        ({"url": "ftp://example.org/x"}, "url", "starting with http:// or https://"),
+        ({"body": "x" * 5001}, "body", "the limit is 5000"),
+        ({"name": "n" * 81}, "name", "at most 80 characters"),
+    ],
+    ids=[
+        "empty",
+        "blank",
+        "no-name",
+        "no-email",
+        "bad-email",
+        "js-url",
+        "ftp",
+        "long",
+        "long-name",
+    ],
+)
+def test_bad_input_is_shown_next_to_the_field_and_nothing_is_lost(
+    client, story, rules, fields, field, message
+):
+    typed = {
+        "body": "My carefully written paragraph\nwith a second line.",
+        "name": "Aysel",
+        "email": "aysel@example.org",
+        "url": "https://example.org",
+        **fields,
+    }
+    response = post_comment(client, story, **typed)
+    assert response.status_code == 400
+    html = response.content.decode()
+    error = re.search(rf'id="id_{field}-error">([^<]*)<', html)
+    assert error and message in error.group(1).replace("&#x27;", "'"), html[-3000:]
+    assert f'name="{field}" id="id_{field}"' in html
+    for name, value in typed.items():
+        if name == "body":
+            assert value in html or value.strip() == ""
+        elif value and name != field:
+            assert f'value="{value}"' in html
+    assert not Comment.objects.exists()
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_comments_are_plain_text_escaped_with_links_marked_ugc(client, story, rules):
+    DiscussionSettings.objects.filter(pk=1).update(max_links=5)
+    post_comment(
+        client,
+        story,
+        body="First <b>bold</b> & more.\n\nSecond paragraph\nnext line https://example.org/a?b=1&c=2.",
+    )
+    comment = Comment.objects.get()
+    from comments.services import moderate
+
+    moderate(comments=[comment], status=Comment.Status.APPROVED)
+    html = client.get(story.get_absolute_url()).content.decode()
+    assert "<p>First &lt;b&gt;bold&lt;/b&gt; &amp; more.</p>" in html
+    assert (
+        '<p>Second paragraph<br>next line <a href="https://example.org/a?b=1&amp;c=2" '
+        'rel="nofollow ugc">https://example.org/a?b=1&amp;c=2</a>.</p>'
+    ) in html
+
+
+def test_name_links_to_the_website_with_nofollow_ugc(client, story, rules):
+    post_comment(client, story, url="https://aysel.example.org")
+    from comments.services import moderate
+
+    moderate(comments=list(Comment.objects.all()), status=Comment.Status.APPROVED)
+    html = client.get(story.get_absolute_url()).content.decode()
+    assert '<a href="https://aysel.example.org" rel="nofollow ugc external">Aysel</a>' in html
+    assert 'class="avatar"' in html and ">A<" in html
+
+
+XSS = [
+    "<script>alert('x')</script>",
+    '"><img src=x onerror=alert(1)>',
+    "javascript:alert(1)",
+    "<svg/onload=alert(1)>",
+    "{{ 7*7 }}{% debug %}",
+    "</textarea><script>alert(1)</script>",
+]
+
+
+@pytest.mark.parametrize("payload", XSS)
+def test_xss_payloads_come_back_escaped_on_the_page_and_in_the_admin(
+    client, story, rules, payload, django_user_model
+):
+    email = "x@example.org"
+    post_comment(client, story, body=f"Body {payload}", name=f"N {payload}"[:80], email=email)
+    comment = Comment.objects.get()
+    from comments.services import moderate
+
+    moderate(comments=[comment], status=Comment.Status.APPROVED)
+    html = client.get(story.get_absolute_url()).content.decode()
+    for dangerous in ("<script>alert", "<img src=x", "<svg/onload", "onerror=alert(1)>"):
+        assert dangerous not in html.replace("<script>document.documentElement", "")
+    # A form with errors echoes the payload back: still escaped.
+    echoed = post_comment(client, story, body=f"Echo {payload}", email="bad").content.decode()
+    assert "</textarea><script>" not in echoed
+    staff = django_user_model.objects.create_superuser("mod", "mod@example.org", "pw")
+    client.force_login(staff)
+    for url in (
+        "/admin/comments/comment/?status=all",
+        f"/admin/comments/comment/{comment.pk}/change/",
+    ):
+        admin_html = client.get(url).content.decode()
+        assert "<script>alert(" not in admin_html
+        assert "<img src=x onerror" not in admin_html
+        assert "<svg/onload" not in admin_html
+
+
+def test_the_email_address_never_appears_on_public_pages(client, story, rules):
+    email = "secret.reader@example.org"
+    post_comment(client, story, email=email)
+    from comments.services import moderate
+
+    moderate(comments=list(Comment.objects.all()), status=Comment.Status.APPROVED)
+    from django.test import Client
+
+    public = Client()
+    for url in (
+        story.get_absolute_url(),
+        "/",
+        "/feed/",
+        "/section/economy/feed/",
+        "/sitemap.xml",
+        "/sitemap-news.xml",
+        "/search/?q=remark",
+        "/section/economy/",
+        f"/comments/{Comment.objects.get().pk}/report/",
+    ):
+        response = public.get(url)
+        assert response.status_code == 200, url
+        assert email not in response.content.decode(), url
+        assert "secret.reader" not in response.content.decode(), url
+
+
+def test_reply_links_work_without_javascript(client, story, rules):
+    post_comment(client, story)
+    from comments.services import moderate
+
+    parent = Comment.objects.get()
+    moderate(comments=[parent], status=Comment.Status.APPROVED)
+    html = client.get(story.get_absolute_url()).content.decode()
+    assert f'href="?replyto={parent.pk}#respond"' in html
+    replying = client.get(story.get_absolute_url(), {"replyto": parent.pk}).content.decode()
+    assert "Leave a Reply to Aysel" in replying
+    assert 'id="cancel-comment-reply-link"' in replying
+    assert f'name="parent" value="{parent.pk}"' in replying
+
+
+def test_replies_thread_and_respect_the_depth_limit(client, story, rules):
+    from comments.services import moderate
+
+    rules.thread_depth = 3
+    rules.save()
+    parent = None
+    chain = []
+    for level in range(5):
+        post_comment(
+            client,
+            story,
+            body=f"Level {level} comment",
+            email=f"r{level}@example.org",
+            parent=parent.pk if parent else "",
+        )
+        parent = Comment.objects.get(body=f"Level {level} comment")
+        moderate(comments=[parent], status=Comment.Status.APPROVED)
+        chain.append(parent)
+    assert [c.depth for c in chain] == [0, 1, 2, 2, 2]
+    # Beyond the depth a reply attaches at the deepest allowed level.
+    assert chain[3].parent == chain[1]
+    assert chain[4].parent == chain[1]
+    html = client.get(story.get_absolute_url()).content.decode()
+    assert html.count('<ol class="children">') == 2
+    assert "5 comments" in html
+
+
+def test_cross_site_posts_are_refused(client, story, rules):
+    response = client.post(
+        "/comments/post/",
+        {"article": story.pk, "body": "spam", "name": "x", "email": "x@example.org"},
+        headers={"Sec-Fetch-Site": "cross-site", "Origin": "https://evil.example"},
+    )
+    assert response.status_code == 403
+    assert not Comment.objects.exists()
+
+
+def test_closed_and_unpublished_articles_refuse_posts_at_the_server(client, section, rules):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    closed = ArticleFactory(section=section, comments_enabled=False)
+    old = ArticleFactory(section=section, published_at=timezone.now() - timedelta(days=30))
+    draft = ArticleFactory(section=section, draft=True)
+    scheduled = ArticleFactory(section=section, scheduled=True)
+    for article in (closed, old):
+        response = post_comment(client, article)
+        assert response.status_code == 403
+        assert "Comments are closed" in response.content.decode()
+        page = client.get(article.get_absolute_url()).content.decode()
+        assert 'id="commentform"' not in page
+        assert "Comments are closed." in page
+    for article in (draft, scheduled):
+        assert post_comment(client, article).status_code == 404
+    assert not Comment.objects.exists()
+    rules.close_after_days = 0  # never close automatically
+    rules.save()
+    assert post_comment(client, old).status_code == 302
+
+
+def test_report_a_comment(client, story, rules):
+    from comments.services import moderate
+
+    post_comment(client, story)
+    comment = Comment.objects.get()
+    moderate(comments=[comment], status=Comment.Status.APPROVED)
+    page = client.get(f"/comments/{comment.pk}/report/")
+    assert page.status_code == 200
+    assert "Report a comment" in page.content.decode()
+    empty = client.post(f"/comments/{comment.pk}/report/", {"reason": ""}, headers=SAME_ORIGIN)
+    assert empty.status_code == 400
+    for n in range(5):
+        done = client.post(
+            f"/comments/{comment.pk}/report/", {"reason": f"Insulting {n}"}, headers=SAME_ORIGIN
+        )
+        assert done.status_code == 200
+    limited = client.post(f"/comments/{comment.pk}/report/", {"reason": "x"}, headers=SAME_ORIGIN)
+    assert limited.status_code == 429
+    assert comment.reports.count() == 5
+
+
+def test_article_lists_show_comment_counts_without_extra_queries(client, section, rules):
+    from comments.services import moderate
+
+    article = ArticleFactory(section=section)
+    for n in range(3):
+        post_comment(client, article, body=f"Comment number {n}", email=f"c{n}@example.org")
+    moderate(comments=list(Comment.objects.all()), status=Comment.Status.APPROVED)
+    article.refresh_from_db()
+    assert article.comment_count == 3
+    html = client.get("/section/economy/").content.decode()
+    assert "3 comments" in html
+    moderate(comments=[Comment.objects.first()], status=Comment.Status.TRASH)
+    assert "2 comments" in client.get("/section/economy/").content.decode()
