@@ -34,6 +34,7 @@ run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	$(PY) manage.py newsletter_housekeeping
+	$(PY) manage.py erase_comment_ips
 	@echo
 	@echo "  Newsroom is running at http://$(HOST):$(PORT)/  (the admin is at /admin/)"
 	@echo "  Create an admin account in another terminal with:"
