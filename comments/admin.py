@@ -78,9 +78,7 @@ class CommentAdmin(admin.ModelAdmin):
         "status_badge",
         "excerpt",
         "article_link",
-        "name",
-        "email",
-        "ip",
+        "author",
         "link_count",
         "score",
         "reports",
@@ -163,6 +161,12 @@ class CommentAdmin(admin.ModelAdmin):
             Truncator(obj.article.headline).chars(50),
         )
 
+    @admin.display(description=_("author"), ordering="name")
+    def author(self, obj):
+        return format_html(
+            "{}<br><small>{}</small><br><small>{}</small>", obj.name, obj.email, obj.ip or "—"
+        )
+
     @admin.display(description=_("spam score"), ordering="spam_score")
     def score(self, obj):
         return "—" if obj.spam_score is None else f"{obj.spam_score:.2f}"
@@ -236,6 +240,10 @@ class CommentAdmin(admin.ModelAdmin):
             _("Personal data erased for %(count)d address(es).") % {"count": len(emails)},
             messages.SUCCESS,
         )
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {"title": _("Moderation queue"), **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
 
     def get_urls(self):
         return [

@@ -43,6 +43,13 @@ class CommentForm(forms.Form):
         self.max_length = max_length
         self.fields["body"].widget.attrs["maxlength"] = max_length
 
+    @property
+    def first_error_field(self) -> str:
+        """The field to focus when the form comes back with errors."""
+        if not self.is_bound:
+            return ""
+        return next((name for name in self.fields if name in self.errors), "")
+
     def clean_body(self):
         body = self.cleaned_data["body"].strip()
         if not body:

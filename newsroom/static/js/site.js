@@ -39,19 +39,27 @@
     var title = document.getElementById("reply-title");
     var titleText = title.firstChild;
     var cancel = document.getElementById("cancel-comment-reply-link");
-    var original = titleText.textContent;
+    var original = (title.dataset.defaultTitle || titleText.textContent.trim()) + " ";
     var template = form.dataset.replyTemplate || "Leave a Reply to %s";
+    var replyTo = function (id, name, focus) {
+      var comment = document.getElementById("comment-" + id);
+      if (!comment) return;
+      comment.querySelector(".comment__body").after(respond);
+      form.elements.parent.value = id;
+      titleText.textContent = template.replace("%s", name) + " ";
+      cancel.hidden = false;
+      if (focus) form.elements.body.focus();
+    };
     document.querySelectorAll(".comment-reply-link").forEach(function (link) {
       link.addEventListener("click", function (event) {
         event.preventDefault();
-        var comment = document.getElementById("comment-" + link.dataset.replyto);
-        comment.querySelector(".comment__body").after(respond);
-        form.elements.parent.value = link.dataset.replyto;
-        titleText.textContent = template.replace("%s", link.dataset.name) + " ";
-        cancel.hidden = false;
-        form.elements.body.focus();
+        replyTo(link.dataset.replyto, link.dataset.name, true);
       });
     });
+    // A page opened with ?replyto=ID (or shown again after an error) is already a reply.
+    var current = form.elements.parent.value;
+    var currentLink = current && document.querySelector('.comment-reply-link[data-replyto="' + current + '"]');
+    if (currentLink) replyTo(current, currentLink.dataset.name, false);
     cancel.addEventListener("click", function (event) {
       event.preventDefault();
       home.after(respond);
