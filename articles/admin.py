@@ -1,18 +1,81 @@
+from datetime import timedelta
+
 from django import forms
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, Q
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django_prose_editor.fields import ProseEditorFormField
 
-from .models import Article, Author, Byline, Section
+from . import calendar, edit_lock, workflow
+from . import revisions as revisions_module
+from .models import (
+    Article,
+    ArticleRevision,
+    Author,
+    Byline,
+    Correction,
+    EditorialNote,
+    PreviewLink,
+    Section,
+)
+from .sanitize import sanitize_html
+from .views import render_article
 
 admin.site.site_header = format_lazy("{} · {}", settings.SITE_NAME, _("Newsroom"))
 admin.site.site_title = _("Newsroom")
 admin.site.index_title = _("Newsroom")
 
 
+# What the body editor offers; nh3 (articles/sanitize.py) still decides on save.
+BODY_EDITOR = {
+    "extensions": {
+        "Bold": True,
+        "Italic": True,
+        "Strike": True,
+        "Subscript": True,
+        "Superscript": True,
+        "HardBreak": True,
+        "Heading": {"levels": [2, 3, 4]},
+        "BulletList": True,
+        "OrderedList": True,
+        "ListItem": True,
+        "Blockquote": True,
+        "HorizontalRule": True,
+        "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+        "Image": True,
+        "Figure": True,
+        "Caption": True,
+        "Table": True,
+        "TableRow": True,
+        "TableHeader": True,
+        "TableCell": True,
+        "History": True,
+        "SpecialCharacters": True,
+    }
+}
+
+
 class ArticleAdminForm(forms.ModelForm):
+    body = ProseEditorFormField(
+        label=_("Body"), required=False, config=BODY_EDITOR, sanitize=sanitize_html
+    )
+    # The version the editor started from: a save from an older one is refused.
+    edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    transition_note = forms.CharField(
+        label=_("Note for the workflow step"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 90}),
+        help_text=_("Required when sending an article back; shown in the audit trail."),
+    )
+
     class Meta:
         model = Article
         fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose what is shown
@@ -20,12 +83,39 @@ class ArticleAdminForm(forms.ModelForm):
             "headline": forms.TextInput(attrs={"size": 90}),
             "slug": forms.TextInput(attrs={"size": 90}),
             "dek": forms.Textarea(attrs={"rows": 3, "cols": 90}),
-            "body": forms.Textarea(attrs={"rows": 24, "cols": 90}),
             "lead_image_alt": forms.TextInput(attrs={"size": 90}),
             "lead_image_caption": forms.TextInput(attrs={"size": 90}),
             "seo_title": forms.TextInput(attrs={"size": 70}),
             "seo_description": forms.Textarea(attrs={"rows": 2, "cols": 90}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["edit_version"] = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            current = Article.objects.filter(pk=self.instance.pk).values("version").first()
+            started = cleaned.get("edit_version")
+            if current and started is not None and started != current["version"]:
+                last = self.instance.revisions.select_related("user").first()
+                who = (
+                    (last.user.get_full_name() or last.user.get_username())
+                    if last and last.user
+                    else _("someone")
+                )
+                raise forms.ValidationError(
+                    _(
+                        "%(who)s saved this article while you were editing it, so your changes "
+                        "were not saved. They are still in the form below: copy what you need, "
+                        "open the article again in a new tab, and apply them there."
+                    ),
+                    code="stale",
+                    params={"who": who},
+                )
+        return cleaned
 
 
 @admin.register(Section)
@@ -53,26 +143,145 @@ class BylineInline(admin.TabularInline):
     verbose_name_plural = _("byline (in order)")
 
 
+class CorrectionInline(admin.TabularInline):
+    model = Correction
+    extra = 0
+    fields = ["kind", "text", "substantive", "created_at"]
+    verbose_name_plural = _("corrections and updates (shown at the end of the article)")
+
+
+class EditorialNoteInline(admin.TabularInline):
+    model = EditorialNote
+    extra = 1
+    fields = ["text", "author", "created_at"]
+    readonly_fields = ["author", "created_at"]
+    verbose_name_plural = _("internal notes (never shown to readers)")
+
+    def has_change_permission(self, request, obj=None):
+        return False  # notes are a record: add, don't rewrite
+
+
+class PreviewLinkForm(forms.ModelForm):
+    revoke = forms.BooleanField(label=_("revoke"), required=False)
+
+    class Meta:
+        model = PreviewLink
+        fields = ["expires_at"]
+
+    def save(self, commit=True):
+        if self.cleaned_data.get("revoke") and not self.instance.revoked_at:
+            self.instance.revoked_at = timezone.now()
+        return super().save(commit)
+
+
+class PreviewLinkInline(admin.TabularInline):
+    model = PreviewLink
+    form = PreviewLinkForm
+    extra = 0
+    fields = ["link", "expires_at", "revoke", "status"]
+    readonly_fields = ["link", "status"]
+    verbose_name_plural = _("preview links for people without an account")
+
+    @admin.display(description=_("link"))
+    def link(self, obj):
+        if not obj.pk:
+            return _("Save to create the link")
+        url = settings.SITE_URL + reverse("articles:preview", args=[obj.token])
+        return format_html('<input type="text" readonly size="70" value="{}">', url)
+
+    @admin.display(description=_("status"))
+    def status(self, obj):
+        if not obj.pk:
+            return "—"
+        if obj.revoked_at:
+            return _("revoked")
+        return _("active") if obj.is_active else _("expired")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form.base_fields["expires_at"].initial = lambda: timezone.now() + timedelta(days=2)
+        return formset
+
+
+class StatusFilter(admin.SimpleListFilter):
+    title = _("status")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("planned", _("Planned")),
+            ("draft", _("Draft")),
+            ("review", _("Awaiting review")),
+            ("scheduled", _("Scheduled")),
+            ("live", _("Published")),
+            ("withdrawn", _("Unpublished or expired")),
+        ]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        value = self.value()
+        if value in ("planned", "draft", "review"):
+            return queryset.filter(status=value)
+        if value == "scheduled":
+            return queryset.filter(status="published", published_at__gt=now).order_by(
+                "published_at"
+            )
+        if value == "live":
+            return queryset.filter(pk__in=Article.objects.published().values("pk"))
+        if value == "withdrawn":
+            return queryset.filter(
+                Q(status="unpublished") | Q(status="published", expires_at__lte=now)
+            )
+        return queryset
+
+
+class MineFilter(admin.SimpleListFilter):
+    title = _("whose")
+    parameter_name = "mine"
+
+    def lookups(self, request, model_admin):
+        return [("1", _("My articles"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "1":
+            return queryset.filter(
+                Q(created_by=request.user) | Q(bylines__author__user=request.user)
+            ).distinct()
+        return queryset
+
+
+WORKFLOW_BUTTONS = {
+    "_submit": "submit",
+    "_publish": "publish",
+    "_schedule": "schedule",
+    "_unpublish": "unpublish",
+    "_send_back": "send_back",
+}
+PUBLISHER_ONLY_FIELDS = {"status", "published_at", "expires_at"}
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
+    change_form_template = "admin/articles/article/change_form.html"
     list_display = [
         "thumbnail",
         "headline",
         "section",
         "status_badge",
         "published_at",
+        "byline",
         "is_featured",
     ]
     list_display_links = ["thumbnail", "headline"]
-    list_filter = ["status", "section", "is_featured", "bylines__author"]
+    list_filter = [StatusFilter, MineFilter, "section", "bylines__author", "is_featured"]
     list_select_related = ["section"]
     search_fields = ["headline", "dek", "slug"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section"]
-    inlines = [BylineInline]
-    readonly_fields = ["created_at", "modified_at"]
+    inlines = [BylineInline, CorrectionInline, EditorialNoteInline, PreviewLinkInline]
+    actions = ["submit_selected", "publish_selected", "unpublish_selected"]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "dek", "body", "section", "tags"]}),
         (
@@ -91,11 +300,15 @@ class ArticleAdmin(admin.ModelAdmin):
             {
                 "fields": [
                     "status",
+                    "planned_for",
                     "published_at",
+                    "expires_at",
                     "updated_at",
                     ("is_featured", "priority"),
                     "comments_enabled",
-                    ("created_at", "modified_at"),
+                    ("created_by", "created_at", "modified_at"),
+                    "edit_version",
+                    "transition_note",
                 ]
             },
         ),
@@ -104,6 +317,30 @@ class ArticleAdmin(admin.ModelAdmin):
             {"classes": ["collapse"], "fields": ["seo_title", "seo_description"]},
         ),
     ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")))
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = ["status", "created_by", "created_at", "modified_at"]
+        if not workflow.can_publish(request.user):
+            fields += ["published_at", "expires_at"]
+        return fields
+
+    def get_inlines(self, request, obj):
+        inlines = [BylineInline, EditorialNoteInline]
+        if request.user.has_perm("articles.view_correction"):
+            inlines.insert(1, CorrectionInline)
+        if obj is not None and request.user.has_perm("articles.add_previewlink"):
+            inlines.append(PreviewLinkInline)
+        return inlines
+
+    def has_change_permission(self, request, obj=None):
+        return workflow.can_edit(request.user, obj)
 
     @admin.display(description=_("image"))
     def thumbnail(self, obj):
@@ -116,12 +353,20 @@ class ArticleAdmin(admin.ModelAdmin):
             round(64 * picture.height / picture.width),
         )
 
+    @admin.display(description=_("byline"))
+    def byline(self, obj):
+        return ", ".join(author.display_name for author in obj.byline_authors)
+
     @admin.display(description=_("status"), ordering="status")
     def status_badge(self, obj):
         if obj.is_scheduled:
             label, colour = _("Scheduled"), "#8a5a00"
         elif obj.is_live:
             label, colour = _("Published"), "#1b6e3a"
+        elif obj.is_withdrawn:
+            label, colour = _("Unpublished"), "#6b1f1a"
+        elif obj.status == Article.Status.REVIEW:
+            label, colour = obj.get_status_display(), "#0b4f82"
         else:
             label, colour = obj.get_status_display(), "#555"
         return format_html(
@@ -132,3 +377,212 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def view_on_site(self, obj):
         return obj.get_absolute_url() if obj.is_live else None
+
+    # The single gate for every path that changes an article's state ----------
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and not workflow.can_publish(request.user):
+            crafted = PUBLISHER_ONLY_FIELDS & set(request.POST)
+            buttons = {"_publish", "_schedule", "_unpublish", "_send_back"} & set(request.POST)
+            if crafted or buttons:
+                raise PermissionDenied(
+                    _("Only editors may publish, schedule or unpublish articles.")
+                )
+        extra_context = extra_context or {}
+        if object_id:
+            article = self.get_object(request, object_id)
+            if article is not None:
+                extra_context.update(self._workflow_context(request, article))
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def _workflow_context(self, request, article):
+        holder = edit_lock.acquire(article=article, user=request.user)
+        if holder is not None and request.method == "GET":
+            opened = timezone.localtime(article.locked_until - edit_lock.LOCK_TIME)
+            since = opened.strftime("%H:%M")
+            self.message_user(
+                request,
+                _(
+                    "%(name)s is editing this article too (since %(time)s). Talk before "
+                    "saving: the later of two saves will be refused."
+                )
+                % {"name": holder.get_full_name() or holder.get_username(), "time": since},
+                messages.WARNING,
+            )
+        return {
+            "workflow_actions": workflow.available_actions(request.user, article),
+            "transitions": article.transitions.select_related("user")[:20]
+            if request.user.has_perm("articles.view_articletransition")
+            else None,
+            "preview_url": reverse("admin:articles_article_preview", args=[article.pk]),
+            "revisions_url": reverse("admin:articles_article_revisions", args=[article.pk]),
+        }
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        obj.version = (obj.version or 0) + 1
+        super().save_model(request, obj, form, change)
+        edit_lock.release(article=obj, user=request.user)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        article = form.instance
+        substantive = article.corrections.filter(substantive=True).order_by("-created_at").first()
+        if (
+            substantive
+            and article.published_at
+            and substantive.created_at >= article.published_at
+            and (not article.updated_at or substantive.created_at > article.updated_at)
+        ):
+            # A substantive update moves the "Updated" time readers see.
+            Article.objects.filter(pk=article.pk).update(updated_at=substantive.created_at)
+        for note_form in (f for formset in formsets for f in formset.forms):
+            instance = note_form.instance
+            if isinstance(instance, EditorialNote) and instance.pk and instance.author_id is None:
+                EditorialNote.objects.filter(pk=instance.pk).update(author=request.user)
+        workflow.save_revision(article=article, by=request.user)
+
+    def _apply_button(self, request, obj, form):
+        action = next((WORKFLOW_BUTTONS[b] for b in WORKFLOW_BUTTONS if b in request.POST), None)
+        if action is None:
+            return
+        note = form.cleaned_data.get("transition_note", "") if form else ""
+        try:
+            if action == "schedule":
+                workflow.schedule(article=obj, by=request.user, when=obj.published_at, note=note)
+            else:
+                workflow.ACTIONS[action](article=obj, by=request.user, note=note)
+        except workflow.InvalidTransition as error:
+            self.message_user(request, str(error), messages.ERROR)
+        else:
+            self.message_user(request, ACTION_DONE[action], messages.SUCCESS)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        self._apply_button(request, obj, getattr(self, "_last_form", None))
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        self._apply_button(request, obj, getattr(self, "_last_form", None))
+        if any(button in request.POST for button in WORKFLOW_BUTTONS):
+            return redirect(reverse("admin:articles_article_change", args=[obj.pk]))
+        return super().response_change(request, obj)
+
+    def save_form(self, request, form, change):
+        self._last_form = form
+        return super().save_form(request, form, change)
+
+    def _bulk(self, request, queryset, action):
+        done, refused = 0, []
+        for article in queryset:
+            try:
+                workflow.ACTIONS[action](article=article, by=request.user)
+                done += 1
+            except (PermissionDenied, workflow.InvalidTransition) as error:
+                refused.append(f"“{article.headline}”: {error}")
+        if done:
+            self.message_user(
+                request,
+                _("%(count)d article(s): %(done)s") % {"count": done, "done": ACTION_DONE[action]},
+                messages.SUCCESS,
+            )
+        for message in refused:
+            self.message_user(request, message, messages.ERROR)
+
+    @admin.action(description=_("Submit selected for review"))
+    def submit_selected(self, request, queryset):
+        self._bulk(request, queryset, "submit")
+
+    @admin.action(description=_("Publish selected now"))
+    def publish_selected(self, request, queryset):
+        self._bulk(request, queryset, "publish")
+
+    @admin.action(description=_("Unpublish selected"))
+    def unpublish_selected(self, request, queryset):
+        self._bulk(request, queryset, "unpublish")
+
+    def get_actions(self, request, **kwargs):
+        actions = super().get_actions(request, **kwargs)
+        if not workflow.can_publish(request.user):
+            actions.pop("publish_selected", None)
+            actions.pop("unpublish_selected", None)
+        return actions
+
+    # Preview, revisions and the calendar ---------------------------------------
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("calendar/", view(self.calendar_view), name="articles_article_calendar"),
+            path("<int:pk>/preview/", view(self.preview_view), name="articles_article_preview"),
+            path(
+                "<int:pk>/revisions/", view(self.revisions_view), name="articles_article_revisions"
+            ),
+            path(
+                "<int:pk>/revisions/<int:revision_id>/restore/",
+                view(self.restore_view),
+                name="articles_article_restore",
+            ),
+            *super().get_urls(),
+        ]
+
+    def preview_view(self, request, pk):
+        article = get_object_or_404(Article.objects.for_page(), pk=pk)
+        if not self.has_view_permission(request, article):
+            raise PermissionDenied
+        response = render_article(request, article, preview=True)
+        response["X-Robots-Tag"] = "noindex"
+        return response
+
+    def revisions_view(self, request, pk):
+        article = get_object_or_404(Article, pk=pk)
+        if not self.has_view_permission(request, article):
+            raise PermissionDenied
+        revisions = list(article.revisions.select_related("user"))
+        diff = None
+        first, second = request.GET.get("a"), request.GET.get("b")
+        if first and second:
+            older = get_object_or_404(ArticleRevision, pk=first, article=article)
+            newer = get_object_or_404(ArticleRevision, pk=second, article=article)
+            diff = revisions_module.compare(older, newer)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": article,
+            "title": _("History of “%(headline)s”") % {"headline": article.headline},
+            "revisions": revisions,
+            "diff": diff,
+            "selected": (first, second),
+            "can_restore": workflow.can_edit(request.user, article),
+        }
+        return TemplateResponse(request, "admin/articles/article/revisions.html", context)
+
+    def restore_view(self, request, pk, revision_id):
+        if request.method != "POST":
+            return redirect(reverse("admin:articles_article_revisions", args=[pk]))
+        revision = get_object_or_404(ArticleRevision, pk=revision_id, article_id=pk)
+        workflow.restore_revision(revision=revision, by=request.user)
+        self.message_user(
+            request,
+            _("The older version is back; it is also the newest revision."),
+            messages.SUCCESS,
+        )
+        return redirect(reverse("admin:articles_article_change", args=[pk]))
+
+    def calendar_view(self, request):
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Editorial calendar"),
+            **calendar.build(request.GET.get("view", "week"), request.GET.get("start")),
+        }
+        return TemplateResponse(request, "admin/articles/article/calendar.html", context)
+
+
+ACTION_DONE = {
+    "submit": _("submitted for review."),
+    "send_back": _("sent back to the reporter."),
+    "publish": _("published."),
+    "schedule": _("scheduled."),
+    "unpublish": _("unpublished: its address now answers “410 Gone”."),
+}

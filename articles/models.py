@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -87,8 +89,11 @@ class Author(ImageRenditionsMixin, models.Model):
 
 class Article(ImageRenditionsMixin, models.Model):
     class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
         DRAFT = "draft", _("Draft")
+        REVIEW = "review", _("In review")
         PUBLISHED = "published", _("Published")
+        UNPUBLISHED = "unpublished", _("Unpublished")
 
     headline = models.CharField(_("headline"), max_length=200)
     slug = models.SlugField(
@@ -138,6 +143,18 @@ class Article(ImageRenditionsMixin, models.Model):
         blank=True,
         help_text=_("Shown to readers as “Updated”. Set it for substantive updates only."),
     )
+    expires_at = models.DateTimeField(
+        _("unpublish at"),
+        null=True,
+        blank=True,
+        help_text=_("For embargoed or time-limited content: the article withdraws itself then."),
+    )
+    planned_for = models.DateTimeField(
+        _("planned for"),
+        null=True,
+        blank=True,
+        help_text=_("When the desk expects to run this story (shown on the calendar)."),
+    )
     is_featured = models.BooleanField(_("featured on the home page"), default=False)
     priority = models.SmallIntegerField(
         _("priority"),
@@ -158,6 +175,21 @@ class Article(ImageRenditionsMixin, models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     modified_at = models.DateTimeField(_("modified"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Optimistic locking: a save must name the version it started from.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    # A soft edit lock, so people see who else has the article open.
+    locked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    locked_until = models.DateTimeField(null=True, blank=True)
     # Filled by a database trigger on PostgreSQL (see migration 0002); unused on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
 
@@ -168,6 +200,10 @@ class Article(ImageRenditionsMixin, models.Model):
         get_latest_by = "published_at"
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+        permissions = [
+            ("publish_article", _("Can publish, schedule, unpublish and send back articles")),
+            ("edit_any_article", _("Can edit anyone's article, in any state")),
+        ]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_status_published"),
             models.Index(
@@ -200,6 +236,13 @@ class Article(ImageRenditionsMixin, models.Model):
                 condition=Q(priority__gte=0, priority__lte=100),
                 name="article_priority_range",
             ),
+            models.CheckConstraint(
+                condition=Q(expires_at__isnull=True)
+                | Q(published_at__isnull=True)
+                | Q(expires_at__gt=models.F("published_at")),
+                name="article_expires_after_publication",
+                violation_error_message=_("“Unpublish at” must be after the publication time."),
+            ),
         ]
 
     def __str__(self):
@@ -208,7 +251,13 @@ class Article(ImageRenditionsMixin, models.Model):
     def save(self, *args, **kwargs):
         self.body = sanitize_html(self.body)
         self._process_image("lead_image", "lead_image_renditions")
+        old_slug = getattr(self, "_loaded_slug", None)
         super().save(*args, **kwargs)
+        if old_slug and old_slug != self.slug and self.published_at:
+            # Readers and search engines keep finding the article at its old address.
+            SlugRedirect.objects.update_or_create(old_slug=old_slug, defaults={"article": self})
+            SlugRedirect.objects.filter(old_slug=self.slug).delete()
+        self._loaded_slug = self.slug
 
     def get_absolute_url(self):
         published = timezone.localtime(self.published_at or self.created_at or timezone.now())
@@ -222,12 +271,30 @@ class Article(ImageRenditionsMixin, models.Model):
             },
         )
 
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        instance = super().from_db(db, field_names, values, **kwargs)
+        # Remembered so that save() can keep the old address working after a slug change.
+        instance._loaded_slug = instance.__dict__.get("slug")
+        return instance
+
     @property
     def is_live(self) -> bool:
+        now = timezone.now()
         return (
             self.status == self.Status.PUBLISHED
             and self.published_at is not None
-            and self.published_at <= timezone.now()
+            and self.published_at <= now
+            and (self.expires_at is None or self.expires_at > now)
+        )
+
+    @property
+    def is_withdrawn(self) -> bool:
+        """Unpublished, or past its "unpublish at" time: its address answers 410 Gone."""
+        return self.status == self.Status.UNPUBLISHED or (
+            self.status == self.Status.PUBLISHED
+            and self.expires_at is not None
+            and self.expires_at <= timezone.now()
         )
 
     @property
@@ -273,3 +340,128 @@ class Byline(models.Model):
 
     def __str__(self):
         return f"{self.author} on {self.article}"
+
+
+class ArticleTransition(models.Model):
+    """The audit trail: every change of an article's workflow state."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="transitions")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(_("action"), max_length=20)
+    from_status = models.CharField(_("from"), max_length=20)
+    to_status = models.CharField(_("to"), max_length=20)
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("workflow step")
+        verbose_name_plural = _("audit trail")
+
+    def __str__(self):
+        return f"{self.action}: {self.from_status} → {self.to_status}"
+
+
+class ArticleRevision(models.Model):
+    """A snapshot of every editorial field, taken on every save."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("saved"), auto_now_add=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    data = models.JSONField()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        get_latest_by = "created_at"
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+
+    def __str__(self):
+        return f"{self.article} @ {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class PreviewLink(models.Model):
+    """A signed, expiring link to a draft for someone without an account."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="preview_links")
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("preview link")
+        verbose_name_plural = _("preview links")
+
+    def __str__(self):
+        return f"Preview of {self.article}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()
+
+
+class Correction(models.Model):
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", _("Correction")
+        UPDATE = "update", _("Update")
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.CORRECTION)
+    text = models.TextField(_("text"))
+    substantive = models.BooleanField(
+        _("substantive"),
+        default=False,
+        help_text=_("Sets the article's visible “Updated” time."),
+    )
+    created_at = models.DateTimeField(_("dated"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("correction or update")
+        verbose_name_plural = _("corrections and updates")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d}"
+
+
+class SlugRedirect(models.Model):
+    """An article's former slug: its old address answers with a 301."""
+
+    old_slug = models.SlugField(max_length=200, unique=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="old_slugs")
+
+    class Meta:
+        verbose_name = _("old address")
+        verbose_name_plural = _("old addresses")
+
+    def __str__(self):
+        return self.old_slug
+
+
+class EditorialNote(models.Model):
+    """Notes between reporters and editors on a story; never shown to readers."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField(_("note"))
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("internal note")
+        verbose_name_plural = _("internal notes")
+
+    def __str__(self):
+        return self.text[:60]

@@ -17,9 +17,13 @@ class SectionQuerySet(models.QuerySet):
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        """Published and due. A scheduled article needs no job to appear: the
-        comparison with the current time is made on every query."""
-        return self.filter(status="published", published_at__lte=timezone.now())
+        """Published, due and not expired. A scheduled article needs no job to
+        appear, nor an embargoed one to withdraw itself: the comparison with the
+        current time is made on every query."""
+        now = timezone.now()
+        return self.filter(status="published", published_at__lte=now).filter(
+            Q(expires_at__isnull=True) | Q(expires_at__gt=now)
+        )
 
     def for_cards(self):
         """Everything a list of article cards prints, in a fixed number of queries."""

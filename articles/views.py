@@ -1,5 +1,8 @@
+import uuid
+
 from django.conf import settings
 from django.db.models import Prefetch, prefetch_related_objects
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -8,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
-from .models import Article, Author, Byline, Section
+from .models import Article, Author, Byline, PreviewLink, Section, SlugRedirect
 
 HOME_FEATURED = 4
 HOME_LATEST = 8
@@ -108,11 +111,11 @@ class ArticleDetailView(DetailView):
     def get_queryset(self):
         return Article.objects.published().for_page()
 
-    def get_object(self, queryset=None):
-        return get_object_or_404(self.get_queryset(), slug=self.kwargs["slug"])
-
     def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
+        slug = self.kwargs["slug"]
+        self.object = self.get_queryset().filter(slug=slug).first()
+        if self.object is None:
+            return gone_or_moved(request, slug)
         published = timezone.localdate(self.object.published_at)
         requested = (int(self.kwargs["year"]), int(self.kwargs["month"]), int(self.kwargs["day"]))
         if requested != (published.year, published.month, published.day):
@@ -121,7 +124,46 @@ class ArticleDetailView(DetailView):
         return render_article(request, self.object)
 
 
-def render_article(request, article, *, comment_form=None, status=200):
+def gone_or_moved(request, slug):
+    """A slug that is not live: 410 if the article was withdrawn, 301 if the
+    slug changed, 404 otherwise (drafts and scheduled stories do not exist yet)."""
+    article = Article.objects.filter(slug=slug).first()
+    if article is not None and article.is_withdrawn:
+        return render(request, "articles/gone.html", {"article": article}, status=410)
+    moved = SlugRedirect.objects.select_related("article").filter(old_slug=slug).first()
+    if moved is not None and moved.article.is_live:
+        return redirect(moved.article, permanent=True)
+    if moved is not None and moved.article.is_withdrawn:
+        return render(request, "articles/gone.html", {"article": moved.article}, status=410)
+    raise Http404
+
+
+def preview(request, token):
+    """A draft shown to someone without an account, through an expiring link."""
+    link = (
+        PreviewLink.objects.select_related("article")
+        .filter(token=token if _is_uuid(token) else None)
+        .first()
+    )
+    if link is None or not link.is_active:
+        response = render(request, "articles/preview_expired.html", status=410)
+    else:
+        response = render_article(request, link.article, preview=True)
+    patch_cache_control(response, private=True, no_store=True)
+    response["X-Robots-Tag"] = "noindex"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return True
+
+
+def render_article(request, article, *, comment_form=None, status=200, preview=False):
     """The article page; the comments view also uses it to show a form with errors."""
     from comments import reader
     from comments.thread import section_context
@@ -133,7 +175,9 @@ def render_article(request, article, *, comment_form=None, status=200):
         "article": article,
         "related": related,
         "current_section_slug": article.section.slug,
-        **section_context(request, article, comment_form),
+        "corrections": list(article.corrections.all()),
+        "is_preview": preview,
+        **({} if preview else section_context(request, article, comment_form)),
     }
     response = render(request, "articles/article_detail.html", context, status=status)
     if comment_form is not None or reader.has_reader_cookies(request):

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "taggit",
+    "django_prose_editor",
     "django_tasks_db",
     "anymail",
     "newsroom",

@@ -35,7 +35,6 @@ def form_data(section, upload, **overrides):
         "body": "<p>The harbour reopened.</p>",
         "section": section.pk,
         "tags": "Harbour",
-        "status": "draft",
         "priority": 0,
         "comments_enabled": "on",
         "lead_image": upload,
@@ -44,11 +43,16 @@ def form_data(section, upload, **overrides):
         "lead_image_credit": "",
         "seo_title": "",
         "seo_description": "",
-        "bylines-TOTAL_FORMS": 0,
-        "bylines-INITIAL_FORMS": 0,
-        "bylines-MIN_NUM_FORMS": 0,
-        "bylines-MAX_NUM_FORMS": 1000,
     }
+    for prefix in ("bylines", "corrections", "notes"):
+        data.update(
+            {
+                f"{prefix}-TOTAL_FORMS": 0,
+                f"{prefix}-INITIAL_FORMS": 0,
+                f"{prefix}-MIN_NUM_FORMS": 0,
+                f"{prefix}-MAX_NUM_FORMS": 1000,
+            }
+        )
     data.update(overrides)
     return data
 

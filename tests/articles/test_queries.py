@@ -50,8 +50,9 @@ PAGES = {
     "/tag/tag0/": 2 + 4,
     # author, count, page, bylines
     "/author/{author}/": 2 + 4,
-    # article, bylines, tags, related, related bylines; discussion settings, comments
-    "{article}": 2 + 5 + 2,
+    # article, bylines, tags, corrections, related, related bylines;
+    # discussion settings, comments
+    "{article}": 2 + 6 + 2,
     # count, page, bylines
     "/search/?q=Council": 2 + 3,
 }

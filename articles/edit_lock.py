@@ -1,0 +1,28 @@
+"""A soft edit lock: who else has an article open in the admin. It warns; the
+optimistic version check (ArticleAdminForm.clean) is what refuses stale saves."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from .models import Article
+
+LOCK_TIME = timedelta(minutes=10)
+
+
+def acquire(*, article: Article, user):
+    """Take (or refresh) the lock; return the other editor holding it, if any."""
+    now = timezone.now()
+    if (
+        article.locked_by_id
+        and article.locked_by_id != user.pk
+        and article.locked_until
+        and article.locked_until > now
+    ):
+        return article.locked_by
+    Article.objects.filter(pk=article.pk).update(locked_by=user, locked_until=now + LOCK_TIME)
+    return None
+
+
+def release(*, article: Article, user) -> None:
+    Article.objects.filter(pk=article.pk, locked_by=user).update(locked_by=None, locked_until=None)

@@ -1,0 +1,30 @@
+from django import template
+from django.db.models import Q
+from django.utils import timezone
+
+from articles.models import Article
+
+register = template.Library()
+SHOW = 6
+
+
+@register.inclusion_tag("admin/_dashboard.html", takes_context=True)
+def newsroom_dashboard(context):
+    """The desk at a glance, on the admin index, for the signed-in user."""
+    user = context["request"].user
+    if not user.has_perm("articles.view_article"):
+        return {"show": False}
+    now = timezone.now()
+    articles = Article.objects.select_related("section")
+    mine = Q(created_by=user) | Q(bylines__author__user=user)
+    return {
+        "show": True,
+        "my_drafts": articles.filter(mine, status__in=["draft", "planned"])
+        .distinct()
+        .order_by("-modified_at")[:SHOW],
+        "in_review": articles.filter(status="review").order_by("modified_at")[:SHOW],
+        "scheduled": articles.filter(status="published", published_at__gt=now).order_by(
+            "published_at"
+        )[:SHOW],
+        "recent": Article.objects.published().select_related("section")[:SHOW],
+    }

@@ -1,0 +1,200 @@
+"""The editorial workflow: who may do what to an article, and the transitions
+(submit, send back, publish, schedule, unpublish) with their audit trail.
+
+Every path that changes an article's state (the admin's buttons, its bulk
+actions, a crafted POST) goes through these functions, so the rules hold
+whatever the client sends.
+"""
+
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Article, ArticleRevision, ArticleTransition
+
+Status = Article.Status
+PUBLISH_PERMISSION = "articles.publish_article"
+EDIT_ANY_PERMISSION = "articles.edit_any_article"
+
+
+class InvalidTransition(Exception):
+    pass
+
+
+def is_own(user, article: Article) -> bool:
+    if article.created_by_id == user.pk:
+        return True
+    return any(author.user_id == user.pk for author in article.authors.all())
+
+
+def can_publish(user) -> bool:
+    return user.has_perm(PUBLISH_PERMISSION)
+
+
+def can_edit(user, article: Article | None) -> bool:
+    """Editors edit anything; reporters their own drafts (and planned stories)."""
+    if not user.has_perm("articles.change_article"):
+        return False
+    if article is None or user.has_perm(EDIT_ANY_PERMISSION):
+        return True
+    return is_own(user, article) and article.status in (Status.DRAFT, Status.PLANNED)
+
+
+def available_actions(user, article: Article) -> list[str]:
+    """The buttons to show on an article's page."""
+    actions = []
+    if article.status in (Status.DRAFT, Status.PLANNED) and can_edit(user, article):
+        actions.append("submit")
+    if can_publish(user):
+        if article.status == Status.REVIEW:
+            actions.append("send_back")
+        if not article.is_live:
+            actions += ["publish", "schedule"]
+        if article.status == Status.PUBLISHED:
+            actions.append("unpublish")
+    return actions
+
+
+def _record(article, by, action, previous, note=""):
+    ArticleTransition.objects.create(
+        article=article,
+        user=by,
+        action=action,
+        from_status=previous,
+        to_status=article.status,
+        note=note,
+    )
+
+
+def _check(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied(_("You do not have permission to do that to this article."))
+
+
+@transaction.atomic
+def submit_for_review(*, article: Article, by, note: str = "") -> None:
+    _check(can_edit(by, article))
+    if article.status not in (Status.DRAFT, Status.PLANNED):
+        raise InvalidTransition(_("Only a draft can be submitted for review."))
+    previous, article.status = article.status, Status.REVIEW
+    article.save(update_fields=["status", "modified_at"])
+    _record(article, by, "submit", previous, note)
+
+
+@transaction.atomic
+def send_back(*, article: Article, by, note: str) -> None:
+    _check(can_publish(by))
+    if article.status != Status.REVIEW:
+        raise InvalidTransition(_("Only an article in review can be sent back."))
+    if not note.strip():
+        raise InvalidTransition(
+            _("Say what needs doing: a note is required to send an article back.")
+        )
+    previous, article.status = article.status, Status.DRAFT
+    article.save(update_fields=["status", "modified_at"])
+    _record(article, by, "send_back", previous, note)
+
+
+@transaction.atomic
+def publish(*, article: Article, by, note: str = "") -> None:
+    _check(can_publish(by))
+    now = timezone.now()
+    previous = article.status
+    if previous == Status.PUBLISHED and article.is_live:
+        raise InvalidTransition(_("This article is already published."))
+    article.status = Status.PUBLISHED
+    if article.published_at is None or article.published_at > now:
+        article.published_at = now
+    if article.updated_at and article.updated_at < article.published_at:
+        article.updated_at = None
+    article.save(update_fields=["status", "published_at", "updated_at", "modified_at"])
+    _record(article, by, "publish", previous, note)
+
+
+@transaction.atomic
+def schedule(*, article: Article, by, when: datetime | None, note: str = "") -> None:
+    _check(can_publish(by))
+    if when is None or when <= timezone.now():
+        raise InvalidTransition(_("Choose a publication time in the future to schedule."))
+    if article.is_live:
+        raise InvalidTransition(_("This article is already published."))
+    previous = article.status
+    article.status, article.published_at = Status.PUBLISHED, when
+    article.save(update_fields=["status", "published_at", "modified_at"])
+    _record(article, by, "schedule", previous, note or when.isoformat())
+
+
+@transaction.atomic
+def unpublish(*, article: Article, by, note: str = "") -> None:
+    _check(can_publish(by))
+    if article.status != Status.PUBLISHED:
+        raise InvalidTransition(_("Only a published or scheduled article can be unpublished."))
+    previous, article.status = article.status, Status.UNPUBLISHED
+    article.save(update_fields=["status", "modified_at"])
+    _record(article, by, "unpublish", previous, note)
+
+
+ACTIONS = {
+    "submit": submit_for_review,
+    "send_back": send_back,
+    "publish": publish,
+    "unpublish": unpublish,
+}
+
+
+# Revisions ---------------------------------------------------------------------
+
+REVISION_FIELDS = [
+    "headline",
+    "slug",
+    "dek",
+    "body",
+    "section_id",
+    "lead_image_alt",
+    "lead_image_caption",
+    "lead_image_credit",
+    "seo_title",
+    "seo_description",
+    "comments_enabled",
+    "is_featured",
+    "priority",
+]
+
+
+def snapshot(article: Article) -> dict:
+    data = {field: getattr(article, field) for field in REVISION_FIELDS}
+    data["tags"] = sorted(tag.name for tag in article.tags.all())
+    data["authors"] = [byline.author_id for byline in article.bylines.order_by("position")]
+    return data
+
+
+def save_revision(*, article: Article, by, note: str = "") -> ArticleRevision:
+    return ArticleRevision.objects.create(
+        article=article, user=by, data=snapshot(article), note=note[:200]
+    )
+
+
+@transaction.atomic
+def restore_revision(*, revision: ArticleRevision, by) -> ArticleRevision:
+    """Put an older version back. Restoring is itself a new revision: nothing is lost."""
+    from .models import Byline
+
+    article = Article.objects.select_for_update().get(pk=revision.article_id)
+    _check(can_edit(by, article))
+    data = revision.data
+    for field in REVISION_FIELDS:
+        if field in data:
+            setattr(article, field, data[field])
+    article.version += 1
+    article.save()
+    article.tags.set(data.get("tags", []))
+    article.bylines.all().delete()
+    Byline.objects.bulk_create(
+        Byline(article=article, author_id=author_id, position=position)
+        for position, author_id in enumerate(data.get("authors", []))
+    )
+    stamp = timezone.localtime(revision.created_at).strftime("%Y-%m-%d %H:%M")
+    return save_revision(article=article, by=by, note=f"Restored the revision of {stamp}")
