@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 from django import forms
@@ -13,6 +14,7 @@ from django.utils.html import format_html
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
+from django_prose_editor.widgets import AdminProseEditorWidget
 
 from . import calendar, edit_lock, workflow
 from . import revisions as revisions_module
@@ -65,7 +67,11 @@ BODY_EDITOR = {
 
 class ArticleAdminForm(forms.ModelForm):
     body = ProseEditorFormField(
-        label=_("Body"), required=False, config=BODY_EDITOR, sanitize=sanitize_html
+        label=_("Body"),
+        required=False,
+        config=BODY_EDITOR,
+        sanitize=sanitize_html,
+        widget=AdminProseEditorWidget,
     )
     # The version the editor started from: a save from an older one is refused.
     edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -257,12 +263,17 @@ WORKFLOW_BUTTONS = {
     "_unpublish": "unpublish",
     "_send_back": "send_back",
 }
-PUBLISHER_ONLY_FIELDS = {"status", "published_at", "expires_at"}
+PUBLISHER_ONLY_FIELDS = {"status", "published_at", "expires_at", "updated_at"}
 
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
+
+    class Media:
+        css = {"all": ["css/admin-article.css"]}
+        js = ["js/admin-article.js"]
+
     change_form_template = "admin/articles/article/change_form.html"
     list_display = [
         "thumbnail",
@@ -328,7 +339,7 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         fields = ["status", "created_by", "created_at", "modified_at"]
         if not workflow.can_publish(request.user):
-            fields += ["published_at", "expires_at"]
+            fields += ["published_at", "expires_at", "updated_at"]
         return fields
 
     def get_inlines(self, request, obj):
@@ -382,7 +393,9 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         if request.method == "POST" and not workflow.can_publish(request.user):
-            crafted = PUBLISHER_ONLY_FIELDS & set(request.POST)
+            # Date-time fields post as name_0 and name_1.
+            posted = {re.sub(r"_\d+$", "", key) for key in request.POST}
+            crafted = PUBLISHER_ONLY_FIELDS & posted
             buttons = {"_publish", "_schedule", "_unpublish", "_send_back"} & set(request.POST)
             if crafted or buttons:
                 raise PermissionDenied(
@@ -396,7 +409,9 @@ class ArticleAdmin(admin.ModelAdmin):
         return super().changeform_view(request, object_id, form_url, extra_context)
 
     def _workflow_context(self, request, article):
-        holder = edit_lock.acquire(article=article, user=request.user)
+        holder = None
+        if self.has_change_permission(request, article):
+            holder = edit_lock.acquire(article=article, user=request.user)
         if holder is not None and request.method == "GET":
             opened = timezone.localtime(article.locked_until - edit_lock.LOCK_TIME)
             since = opened.strftime("%H:%M")
@@ -407,6 +422,20 @@ class ArticleAdmin(admin.ModelAdmin):
                     "saving: the later of two saves will be refused."
                 )
                 % {"name": holder.get_full_name() or holder.get_username(), "time": since},
+                messages.WARNING,
+            )
+        last_step = article.transitions.first()
+        if (
+            request.method == "GET"
+            and article.status == Article.Status.DRAFT
+            and last_step is not None
+            and last_step.action == "send_back"
+        ):
+            # The reporter needs the editor's note; the full audit trail is for editors.
+            self.message_user(
+                request,
+                _("Sent back by %(name)s: %(note)s")
+                % {"name": last_step.user or _("an editor"), "note": last_step.note},
                 messages.WARNING,
             )
         return {
@@ -441,6 +470,8 @@ class ArticleAdmin(admin.ModelAdmin):
             instance = note_form.instance
             if isinstance(instance, EditorialNote) and instance.pk and instance.author_id is None:
                 EditorialNote.objects.filter(pk=instance.pk).update(author=request.user)
+            if isinstance(instance, PreviewLink) and instance.pk and not instance.created_by_id:
+                PreviewLink.objects.filter(pk=instance.pk).update(created_by=request.user)
         workflow.save_revision(article=article, by=request.user)
 
     def _apply_button(self, request, obj, form):
@@ -456,20 +487,22 @@ class ArticleAdmin(admin.ModelAdmin):
         except workflow.InvalidTransition as error:
             self.message_user(request, str(error), messages.ERROR)
         else:
-            self.message_user(request, ACTION_DONE[action], messages.SUCCESS)
+            self.message_user(request, f"“{obj.headline}” {ACTION_DONE[action]}", messages.SUCCESS)
 
     def response_add(self, request, obj, post_url_continue=None):
-        self._apply_button(request, obj, getattr(self, "_last_form", None))
-        return super().response_add(request, obj, post_url_continue)
+        response = super().response_add(request, obj, post_url_continue)
+        self._apply_button(request, obj, getattr(request, "_article_form", None))
+        return response
 
     def response_change(self, request, obj):
-        self._apply_button(request, obj, getattr(self, "_last_form", None))
+        self._apply_button(request, obj, getattr(request, "_article_form", None))
         if any(button in request.POST for button in WORKFLOW_BUTTONS):
             return redirect(reverse("admin:articles_article_change", args=[obj.pk]))
         return super().response_change(request, obj)
 
     def save_form(self, request, form, change):
-        self._last_form = form
+        # On the request, not on the shared ModelAdmin: other requests run in parallel.
+        request._article_form = form
         return super().save_form(request, form, change)
 
     def _bulk(self, request, queryset, action):
@@ -501,8 +534,8 @@ class ArticleAdmin(admin.ModelAdmin):
     def unpublish_selected(self, request, queryset):
         self._bulk(request, queryset, "unpublish")
 
-    def get_actions(self, request, **kwargs):
-        actions = super().get_actions(request, **kwargs)
+    def get_actions(self, request, action_location=admin.ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location=action_location)
         if not workflow.can_publish(request.user):
             actions.pop("publish_selected", None)
             actions.pop("unpublish_selected", None)

@@ -54,6 +54,8 @@ def build(view: str, start: str | None) -> dict:
             if article.is_scheduled
             else "published"
             if article.is_live
+            else "unpublished"
+            if article.is_withdrawn
             else article.status
         )
         by_day.setdefault(timezone.localtime(moment).date(), []).append(article)

@@ -21,7 +21,7 @@ def body_lines(html: str) -> list[str]:
 def compare(older: ArticleRevision, newer: ArticleRevision) -> list[dict]:
     """A side-by-side diff for headline, standfirst and body, and a list of
     the other fields that changed."""
-    differ = difflib.HtmlDiff(wrapcolumn=70)
+    differ = difflib.HtmlDiff()
     sections = []
     for field, label, to_lines in [
         ("headline", "Headline", lambda v: [v or ""]),

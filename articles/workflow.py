@@ -69,6 +69,12 @@ def _record(article, by, action, previous, note=""):
     )
 
 
+def _save(article: Article, *fields: str) -> None:
+    """Save a transition; bumping the version makes forms opened before it stale."""
+    article.version += 1
+    article.save(update_fields=[*fields, "version", "modified_at"])
+
+
 def _check(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied(_("You do not have permission to do that to this article."))
@@ -80,7 +86,7 @@ def submit_for_review(*, article: Article, by, note: str = "") -> None:
     if article.status not in (Status.DRAFT, Status.PLANNED):
         raise InvalidTransition(_("Only a draft can be submitted for review."))
     previous, article.status = article.status, Status.REVIEW
-    article.save(update_fields=["status", "modified_at"])
+    _save(article, "status")
     _record(article, by, "submit", previous, note)
 
 
@@ -94,7 +100,7 @@ def send_back(*, article: Article, by, note: str) -> None:
             _("Say what needs doing: a note is required to send an article back.")
         )
     previous, article.status = article.status, Status.DRAFT
-    article.save(update_fields=["status", "modified_at"])
+    _save(article, "status")
     _record(article, by, "send_back", previous, note)
 
 
@@ -110,7 +116,9 @@ def publish(*, article: Article, by, note: str = "") -> None:
         article.published_at = now
     if article.updated_at and article.updated_at < article.published_at:
         article.updated_at = None
-    article.save(update_fields=["status", "published_at", "updated_at", "modified_at"])
+    if article.expires_at and article.expires_at <= now:
+        article.expires_at = None  # publishing again lifts a past expiry
+    _save(article, "status", "published_at", "updated_at", "expires_at")
     _record(article, by, "publish", previous, note)
 
 
@@ -123,7 +131,7 @@ def schedule(*, article: Article, by, when: datetime | None, note: str = "") -> 
         raise InvalidTransition(_("This article is already published."))
     previous = article.status
     article.status, article.published_at = Status.PUBLISHED, when
-    article.save(update_fields=["status", "published_at", "modified_at"])
+    _save(article, "status", "published_at")
     _record(article, by, "schedule", previous, note or when.isoformat())
 
 
@@ -133,7 +141,7 @@ def unpublish(*, article: Article, by, note: str = "") -> None:
     if article.status != Status.PUBLISHED:
         raise InvalidTransition(_("Only a published or scheduled article can be unpublished."))
     previous, article.status = article.status, Status.UNPUBLISHED
-    article.save(update_fields=["status", "modified_at"])
+    _save(article, "status")
     _record(article, by, "unpublish", previous, note)
 
 

@@ -3,7 +3,9 @@ import shutil
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
+from django.test import Client, TestCase
 
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
 
@@ -52,3 +54,31 @@ def require_browser():
         if os.environ.get("CI"):
             pytest.fail("Chromium is missing in CI: .ci/run must install it")
         pytest.skip("needs Debian's chromium (apt-get install -y chromium)")
+
+
+class CommittingClient(Client):
+    """Runs on-commit callbacks at the end of each request, as a real commit
+    would, although pytest-django's test transaction never commits (so tasks
+    enqueued on commit, like e-mails, really run)."""
+
+    def request(self, **request):
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            return super().request(**request)
+
+
+@pytest.fixture
+def client():
+    return CommittingClient()
+
+
+def committed():
+    """Wrap direct service calls whose on-commit work (enqueuing tasks) must run."""
+    return TestCase.captureOnCommitCallbacks(execute=True)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate limits live in the cache: every test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()

@@ -1,23 +1,9 @@
 import pytest
-from django.core.cache import cache
 
 from comments.models import DiscussionSettings
 from tests.factories import ArticleFactory
-from tests.newsletter.conftest import CommittingClient
 
 SAME_ORIGIN = {"Sec-Fetch-Site": "same-origin", "Origin": "http://testserver"}
-
-
-@pytest.fixture
-def client():
-    return CommittingClient()
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

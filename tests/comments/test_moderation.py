@@ -11,9 +11,8 @@ from django.utils import timezone
 
 from comments import services, spam
 from comments.models import Comment, DiscussionSettings
-from tests.conftest import postgres_only
+from tests.conftest import committed, postgres_only
 from tests.factories import ArticleFactory
-from tests.newsletter.conftest import committed
 
 from .conftest import SAME_ORIGIN, post_comment
 

@@ -1,39 +1,11 @@
 import re
 
 import pytest
-from django.core.cache import cache
-from django.test import Client, TestCase
 from django.utils import timezone
 
 from newsletter.models import NewsletterList, Subscriber
 
 SAME_ORIGIN = {"Sec-Fetch-Site": "same-origin", "Origin": "http://testserver"}
-
-
-class CommittingClient(Client):
-    """Runs on-commit callbacks at the end of each request, as a real commit
-    would, although pytest-django's test transaction never commits."""
-
-    def request(self, **request):
-        with TestCase.captureOnCommitCallbacks(execute=True):
-            return super().request(**request)
-
-
-@pytest.fixture
-def client():
-    return CommittingClient()
-
-
-def committed():
-    """Wrap direct service calls whose on-commit work (enqueuing tasks) must run."""
-    return TestCase.captureOnCommitCallbacks(execute=True)
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

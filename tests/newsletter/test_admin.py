@@ -15,9 +15,10 @@ from django.utils import timezone
 
 from newsletter import services
 from newsletter.models import Issue, NewsletterList, Subscriber
+from tests.conftest import committed
 from tests.factories import ArticleFactory
 
-from .conftest import committed, make_subscriber
+from .conftest import make_subscriber
 
 pytestmark = pytest.mark.django_db
 

@@ -13,11 +13,11 @@ from django.utils import timezone
 
 from newsletter import services
 from newsletter.models import Delivery, Issue, Subscriber
-from tests.conftest import postgres_only
+from tests.conftest import committed, postgres_only
 from tests.factories import ArticleFactory
 
 from .backends import CrashingBackend
-from .conftest import committed, make_subscriber
+from .conftest import make_subscriber
 
 pytestmark = pytest.mark.django_db
 

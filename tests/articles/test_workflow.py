@@ -1,0 +1,1162 @@
+"""The editorial workflow, end to end through the admin and the public site.
+
+Every test drives the real admin pages with the test client: it GETs the
+change form, reads the fields a browser would send (see ``form_fields``),
+changes what a person would change and POSTs it back, with the buttons and
+bulk actions the pages offer. Users are put in the groups the data migration
+creates (Reporter, Editor, Chief editor); the public effect is checked on the
+public URLs (article page, home, feeds, preview links).
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from html import unescape
+from html.parser import HTMLParser
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.contrib.auth.models import Group
+from django.test import Client
+from django.utils import timezone
+
+from articles.models import Article, ArticleRevision, ArticleTransition, Correction, PreviewLink
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+Status = Article.Status
+ADMIN = "/admin/articles/article/"
+ADD_URL = f"{ADMIN}add/"
+CALENDAR_URL = f"{ADMIN}calendar/"
+NO_PERMISSION = "You do not have permission to do that to this article."
+
+
+# Reading and posting admin forms like a browser -------------------------------------
+
+
+class _FormReader(HTMLParser):
+    """Collects the (name, value) pairs a browser would submit for one form:
+    text and hidden inputs, checked checkboxes, textareas and the selected
+    options of selects. Submit buttons and file inputs are left out."""
+
+    def __init__(self, form_id):
+        super().__init__(convert_charrefs=True)
+        self.form_id = form_id
+        self.inside = False
+        self.pairs: list[tuple[str, str]] = []
+        self._textarea = None
+        self._select = None
+        self._option = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.inside = self.inside or attrs.get("id") == self.form_id
+            return
+        if not self.inside:
+            return
+        name = attrs.get("name")
+        if tag == "input" and name:
+            kind = (attrs.get("type") or "text").lower()
+            if kind in ("submit", "button", "image", "reset", "file"):
+                return
+            if kind in ("checkbox", "radio"):
+                if "checked" in attrs:
+                    self.pairs.append((name, attrs.get("value") or "on"))
+                return
+            self.pairs.append((name, attrs.get("value") or ""))
+        elif tag == "textarea" and name:
+            self._textarea = [name, ""]
+        elif tag == "select" and name:
+            self._select = {"name": name, "multiple": "multiple" in attrs, "options": []}
+        elif tag == "option" and self._select is not None:
+            self._option = [attrs.get("value"), "selected" in attrs, ""]
+            self._select["options"].append(self._option)
+
+    def handle_data(self, data):
+        if self._textarea is not None:
+            self._textarea[1] += data
+        elif self._option is not None:
+            self._option[2] += data
+
+    def handle_endtag(self, tag):
+        if tag == "form" and self.inside:
+            self.inside = False
+        elif tag == "textarea" and self._textarea is not None:
+            name, text = self._textarea
+            # Browsers drop the newline that directly follows <textarea>.
+            self.pairs.append((name, text.removeprefix("\n")))
+            self._textarea = None
+        elif tag == "option":
+            self._option = None
+        elif tag == "select" and self._select is not None:
+            options = self._select["options"]
+            chosen = [option for option in options if option[1]]
+            if not chosen and options and not self._select["multiple"]:
+                chosen = options[:1]
+            for value, _selected, label in chosen:
+                self.pairs.append((self._select["name"], label.strip() if value is None else value))
+            self._select = None
+
+
+def form_fields(response, form_id="article_form") -> dict:
+    """What the browser would POST back from the page, unchanged."""
+    assert response.status_code == 200, response.status_code
+    reader = _FormReader(form_id)
+    reader.feed(response.content.decode())
+    data: dict[str, list[str]] = {}
+    for name, value in reader.pairs:
+        data.setdefault(name, []).append(value)
+    return {name: values[0] if len(values) == 1 else values for name, values in data.items()}
+
+
+def add_inline_row(data: dict, prefix: str, **values) -> dict:
+    """Click "Add another": copy the empty row template and fill it in."""
+    index = int(data[f"{prefix}-TOTAL_FORMS"])
+    template = f"{prefix}-__prefix__-"
+    for name, value in list(data.items()):
+        if template in name:
+            data[name.replace("__prefix__", str(index))] = value
+    for name, value in values.items():
+        data[f"{prefix}-{index}-{name}"] = value
+    data[f"{prefix}-TOTAL_FORMS"] = str(index + 1)
+    return data
+
+
+def split(moment: datetime) -> tuple[str, str]:
+    """A datetime as the admin's date and time inputs take it (local time)."""
+    local = timezone.localtime(moment)
+    return local.strftime("%Y-%m-%d"), local.strftime("%H:%M:%S")
+
+
+def datetime_fields(name: str, moment: datetime | None) -> dict:
+    day, time = split(moment) if moment else ("", "")
+    return {f"{name}_0": day, f"{name}_1": time}
+
+
+def change_url(article) -> str:
+    return f"{ADMIN}{article.pk}/change/"
+
+
+def open_form(client, article) -> dict:
+    return form_fields(client.get(change_url(article)))
+
+
+def save(client, article, button=None, *, data=None, **changes):
+    """Open the change form (unless ``data`` was read already), change fields,
+    press ``button`` (or plain Save) and POST."""
+    data = dict(open_form(client, article) if data is None else data)
+    data.update(changes)
+    if button:
+        data[button] = "clicked"
+    return client.post(change_url(article), data)
+
+
+def bulk(client, articles, action, **kwargs):
+    """Tick the articles in the change list, choose the action, press Go."""
+    data = {
+        "action": action,
+        "select_across": "0",
+        "index": "0",
+        "_selected_action": [str(article.pk) for article in articles],
+    }
+    return client.post(ADMIN, data, **kwargs)
+
+
+def text(response) -> str:
+    return unescape(response.content.decode())
+
+
+def page_messages(response) -> list[str]:
+    return [str(message) for message in response.context["messages"]]
+
+
+def public_status(article) -> int:
+    article.refresh_from_db()
+    return Client().get(article.get_absolute_url()).status_code
+
+
+def login(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+# People ----------------------------------------------------------------------------
+
+
+def make_staff(django_user_model, username, group, first_name, last_name):
+    user = django_user_model.objects.create_user(
+        username,
+        f"{username}@example.org",
+        "pw",
+        is_staff=True,
+        first_name=first_name,
+        last_name=last_name,
+    )
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def users(db, django_user_model):
+    return {
+        "owner": make_staff(django_user_model, "rena", "Reporter", "Rena", "Aliyeva"),
+        "other_reporter": make_staff(django_user_model, "tural", "Reporter", "Tural", "Mammadov"),
+        "editor": make_staff(django_user_model, "aynur", "Editor", "Aynur", "Huseynova"),
+        "chief": make_staff(django_user_model, "farid", "Chief editor", "Farid", "Guliyev"),
+    }
+
+
+@pytest.fixture
+def second_editor(django_user_model):
+    return make_staff(django_user_model, "kamran", "Editor", "Kamran", "Ismayilov")
+
+
+def draft_by(owner, section, **kwargs):
+    return ArticleFactory(section=section, created_by=owner, draft=True, **kwargs)
+
+
+# 1. The permission matrix -----------------------------------------------------------
+
+ROLES = ["owner", "other_reporter", "editor", "chief"]
+REPORTERS = {"owner", "other_reporter"}
+PUBLISHERS = {"editor", "chief"}
+SEND_BACK_NOTE = "Needs a second source for the budget figure."
+
+
+@dataclass(frozen=True)
+class Transition:
+    start: str
+    end: str
+    button: str
+    allowed: frozenset
+    bulk_action: str | None = None
+    # Form changes that go with pressing the button.
+    with_button: dict = field(default_factory=dict)
+    # What a reporter's crafted POST of the change form sends to get there.
+    crafted: dict = field(default_factory=dict)
+
+
+def _in(hours):
+    return timezone.now() + timedelta(hours=hours)
+
+
+TRANSITIONS = {
+    "submit": Transition(
+        start=Status.DRAFT,
+        end=Status.REVIEW,
+        button="_submit",
+        allowed=frozenset({"owner", "editor", "chief"}),
+        bulk_action="submit_selected",
+        crafted={"status": Status.REVIEW},
+    ),
+    "send_back": Transition(
+        start=Status.REVIEW,
+        end=Status.DRAFT,
+        button="_send_back",
+        allowed=frozenset(PUBLISHERS),
+        with_button={"transition_note": SEND_BACK_NOTE},
+        crafted={"status": Status.DRAFT, "transition_note": SEND_BACK_NOTE},
+    ),
+    # Publishing and scheduling start from a draft: its owner may edit it, so a
+    # refusal of the reporter can only come from the workflow's own gate.
+    "publish": Transition(
+        start=Status.DRAFT,
+        end=Status.PUBLISHED,
+        button="_publish",
+        allowed=frozenset(PUBLISHERS),
+        bulk_action="publish_selected",
+        crafted={"status": Status.PUBLISHED, "published_at": "now"},
+    ),
+    "schedule": Transition(
+        start=Status.DRAFT,
+        end=Status.PUBLISHED,
+        button="_schedule",
+        allowed=frozenset(PUBLISHERS),
+        with_button={"published_at": 24},
+        crafted={"status": Status.PUBLISHED, "published_at": 24},
+    ),
+    "unpublish": Transition(
+        start=Status.PUBLISHED,
+        end=Status.UNPUBLISHED,
+        button="_unpublish",
+        allowed=frozenset(PUBLISHERS),
+        bulk_action="unpublish_selected",
+        crafted={"status": Status.UNPUBLISHED},
+    ),
+}
+
+
+def _matrix():
+    cases = []
+    for name, transition in TRANSITIONS.items():
+        paths = ["button"]
+        if transition.bulk_action:
+            paths.append("bulk")
+        for path in paths:
+            for role in ROLES:
+                cases.append(pytest.param(role, name, path, id=f"{name}-{path}-{role}"))
+        for role in sorted(REPORTERS):
+            cases.append(pytest.param(role, name, "crafted", id=f"{name}-crafted-{role}"))
+    return cases
+
+
+def _form_values(values: dict, *, crafted=False) -> dict:
+    """Resolve the symbolic values of a Transition into POST fields."""
+    data = {}
+    for name, value in values.items():
+        if name == "published_at":
+            moment = timezone.now() if value == "now" else _in(value)
+            # The admin's split date and time inputs...
+            data.update(datetime_fields("published_at", moment))
+            if crafted:
+                # ...and, hand-made, the field's own name.
+                data["published_at"] = moment.isoformat()
+        else:
+            data[name] = value
+    return data
+
+
+def _start(transition, owner, section):
+    if transition.start == Status.PUBLISHED:
+        return ArticleFactory(section=section, created_by=owner, headline="A live story")
+    return draft_by(owner, section, status=transition.start, headline="A story on the desk")
+
+
+@pytest.mark.parametrize(("role", "name", "path"), _matrix())
+def test_permission_matrix(users, section, role, name, path):
+    transition = TRANSITIONS[name]
+    article = _start(transition, users["owner"], section)
+    before = Article.objects.get(pk=article.pk)
+    user = users[role]
+    client = login(user)
+
+    if path == "button":
+        response = save(client, article, transition.button, **_form_values(transition.with_button))
+    elif path == "bulk":
+        response = bulk(client, [article], transition.bulk_action, follow=True)
+    else:
+        # Whatever the reporter's page shows (an editable draft or a read-only
+        # view), plus the publisher-only fields typed in by hand.
+        response = save(client, article, **_form_values(transition.crafted, crafted=True))
+
+    article.refresh_from_db()
+    allowed = role in transition.allowed and path != "crafted"
+    if allowed:
+        if path == "bulk":
+            assert response.redirect_chain[-1] == (ADMIN, 302)
+            assert any(msg.startswith("1 article(s):") for msg in page_messages(response))
+        else:
+            assert response.status_code == 302, text(response)[:3000]
+            assert response["Location"] == change_url(article)
+        assert article.status == transition.end
+        step = ArticleTransition.objects.get(article=article)
+        assert (step.action, step.user, step.from_status, step.to_status) == (
+            name,
+            user,
+            transition.start,
+            transition.end,
+        )
+        if name == "send_back":
+            assert step.note == SEND_BACK_NOTE
+        if name == "schedule":
+            assert article.is_scheduled
+            assert article.published_at > timezone.now() + timedelta(hours=23)
+    else:
+        if path == "bulk":
+            # Refused in the change list: nothing happens, with a reason shown.
+            assert response.redirect_chain[-1] == (ADMIN, 302)
+            shown = page_messages(response)
+            if transition.bulk_action == "submit_selected":
+                assert any(NO_PERMISSION in msg for msg in shown), shown
+            else:
+                # A reporter is not even offered the action.
+                assert "No action selected." in shown
+                assert transition.bulk_action not in client.get(ADMIN).content.decode()
+        else:
+            assert response.status_code == 403
+        assert article.status == transition.start
+        assert article.published_at == before.published_at
+        assert article.version == before.version
+        assert not ArticleTransition.objects.filter(article=article).exists()
+
+    expected_public = {
+        Status.PUBLISHED: 404 if article.is_scheduled else 200,
+        Status.UNPUBLISHED: 410,
+    }.get(article.status, 404)
+    assert public_status(article) == expected_public
+
+
+def test_buttons_offered_match_the_rules(users, section):
+    draft = draft_by(users["owner"], section)
+    in_review = draft_by(users["owner"], section, status=Status.REVIEW)
+    live = ArticleFactory(section=section, created_by=users["owner"])
+
+    def buttons(user, article):
+        html = login(user).get(change_url(article)).content.decode()
+        return set(re.findall(r'<input type="submit" name="(_\w+)"', html))
+
+    assert buttons(users["owner"], draft) == {"_submit"}
+    assert buttons(users["other_reporter"], draft) == set()
+    assert buttons(users["owner"], in_review) == set()
+    assert buttons(users["owner"], live) == set()
+    assert buttons(users["editor"], draft) == {"_submit", "_publish", "_schedule"}
+    assert buttons(users["editor"], in_review) == {"_send_back", "_publish", "_schedule"}
+    assert buttons(users["chief"], live) == {"_unpublish"}
+
+
+def test_reporter_filling_last_updated_gets_no_server_error(users, section):
+    article = draft_by(users["owner"], section)
+    reporter = login(users["owner"])
+    response = save(reporter, article, **datetime_fields("updated_at", timezone.now()))
+    article.refresh_from_db()
+    assert article.updated_at is None
+    # Refused (403, like the other publisher-only fields) or a form error; never a 500.
+    assert response.status_code in (200, 403)
+
+
+def test_reporter_creates_edits_and_submits_own_draft(users, section):
+    reporter = login(users["owner"])
+    data = form_fields(reporter.get(ADD_URL))
+    data.update(
+        headline="Port of Baku adds a ferry line",
+        slug="baku-ferry-line",
+        body="<p>The new line runs to Turkmenbashi.</p>",
+        section=str(section.pk),
+    )
+    response = reporter.post(ADD_URL, {**data, "_submit": "clicked"})
+    assert response.status_code == 302
+    article = Article.objects.get(slug="baku-ferry-line")
+    assert article.created_by == users["owner"]
+    assert article.status == Status.REVIEW
+    step = ArticleTransition.objects.get(article=article)
+    assert (step.action, step.user, step.from_status, step.to_status) == (
+        "submit",
+        users["owner"],
+        Status.DRAFT,
+        Status.REVIEW,
+    )
+    # Once submitted, it is no longer the reporter's to edit.
+    assert save(reporter, article, headline="Changed after submitting").status_code == 403
+    article.refresh_from_db()
+    assert article.headline == "Port of Baku adds a ferry line"
+
+
+@pytest.mark.parametrize(
+    "crafted",
+    [
+        pytest.param({"status": "published"}, id="status"),
+        pytest.param({"status": "published", "published_at": "2020-01-01T10:00"}, id="both"),
+        pytest.param({"published_at": "2020-01-01T10:00"}, id="published_at"),
+        pytest.param({"expires_at": "2099-01-01T10:00"}, id="expires_at"),
+        pytest.param(
+            {"published_at_0": "2020-01-01", "published_at_1": "10:00:00"},
+            id="published_at-as-the-admin-names-it",
+        ),
+    ],
+)
+@pytest.mark.parametrize("view", ["change", "add"])
+def test_crafted_publisher_fields_from_a_reporter_get_403(users, section, crafted, view):
+    reporter = login(users["owner"])
+    if view == "change":
+        article = draft_by(users["owner"], section, headline="Reporter's own draft")
+        response = save(reporter, article, **crafted)
+        article.refresh_from_db()
+        assert article.status == Status.DRAFT
+        assert article.published_at is None
+        assert article.expires_at is None
+        assert public_status(article) == 404
+    else:
+        data = form_fields(reporter.get(ADD_URL))
+        data.update(headline="Crafted", slug="crafted", section=str(section.pk), **crafted)
+        response = reporter.post(ADD_URL, data)
+        assert not Article.objects.filter(status=Status.PUBLISHED).exists()
+        assert not Article.objects.filter(published_at__isnull=False).exists()
+    assert not ArticleTransition.objects.exists()
+    assert response.status_code == 403
+
+
+# 2. Scheduling ----------------------------------------------------------------------
+
+
+def test_scheduled_article_appears_at_its_time_without_a_job(users, section):
+    article = draft_by(users["owner"], section, headline="Budget debate opens on Monday")
+    publish_at = (timezone.now() + timedelta(hours=3)).replace(microsecond=0)
+    editor = login(users["editor"])
+
+    response = save(editor, article, "_schedule", **datetime_fields("published_at", publish_at))
+    assert response.status_code == 302
+    assert any(
+        msg.endswith(" scheduled.") for msg in page_messages(editor.get(response["Location"]))
+    )
+    article.refresh_from_db()
+    assert article.status == Status.PUBLISHED
+    assert article.published_at == publish_at
+    step = ArticleTransition.objects.get(article=article)
+    assert (step.action, step.user, step.from_status, step.to_status) == (
+        "schedule",
+        users["editor"],
+        Status.DRAFT,
+        Status.PUBLISHED,
+    )
+
+    reader = Client()
+    url = article.get_absolute_url()
+    with time_machine.travel(publish_at - timedelta(minutes=1), tick=False):
+        assert reader.get(url).status_code == 404
+        assert "Budget debate opens on Monday" not in reader.get("/").content.decode()
+        assert "Budget debate opens on Monday" not in reader.get("/feed/").content.decode()
+    with time_machine.travel(publish_at + timedelta(seconds=1), tick=False):
+        page = reader.get(url)
+        assert page.status_code == 200
+        assert "Budget debate opens on Monday" in page.content.decode()
+        assert "Budget debate opens on Monday" in reader.get("/").content.decode()
+        assert "Budget debate opens on Monday" in reader.get("/feed/").content.decode()
+    # Nothing ran in between: the row is exactly as the editor left it.
+    article.refresh_from_db()
+    assert article.status == Status.PUBLISHED
+    assert ArticleTransition.objects.filter(article=article).count() == 1
+
+
+def test_schedule_without_a_future_time_is_refused(users, section):
+    article = draft_by(users["owner"], section)
+    editor = login(users["editor"])
+    response = save(editor, article, "_schedule")  # "first published" left empty
+    assert response.status_code == 302
+    shown = page_messages(editor.get(response["Location"]))
+    assert "Choose a publication time in the future to schedule." in shown
+    article.refresh_from_db()
+    assert article.status == Status.DRAFT
+    assert not ArticleTransition.objects.exists()
+
+
+# 3. Revisions -----------------------------------------------------------------------
+
+
+def test_revision_round_trip(users, section):
+    reporter, editor = login(users["owner"]), login(users["editor"])
+    first = {
+        "headline": "Water tariffs to rise in spring",
+        "dek": "The regulator proposed a 12% rise.",
+        "body": "<p>The regulator published its proposal on Monday.</p>",
+    }
+    data = form_fields(reporter.get(ADD_URL))
+    data.update(first, slug="water-tariffs", section=str(section.pk))
+    assert reporter.post(ADD_URL, data).status_code == 302
+    article = Article.objects.get(slug="water-tariffs")
+
+    second = {
+        "headline": "Water tariffs to rise by 12% in spring",
+        "dek": "The regulator's proposal goes to a hearing.",
+        "body": "<p>The regulator published its proposal on Monday.</p><p>A hearing follows.</p>",
+    }
+    assert save(reporter, article, **second).status_code == 302
+    third = {
+        "headline": "Hearing on water tariffs set for April",
+        "dek": "Consumers can comment until March.",
+        "body": "<p>The hearing is on 4 April.</p>",
+    }
+    assert save(editor, article, **third).status_code == 302
+    article.refresh_from_db()
+    assert article.headline == third["headline"]
+
+    history = editor.get(f"{ADMIN}{article.pk}/revisions/")
+    assert history.status_code == 200
+    restore_urls = re.findall(
+        rf'action="({ADMIN}{article.pk}/revisions/(\d+)/restore/)"', history.content.decode()
+    )
+    # Newest first; the newest has no Restore button (it is the current text).
+    assert len(restore_urls) == 2
+    oldest_url, oldest_pk = restore_urls[-1]
+    assert ArticleRevision.objects.get(pk=oldest_pk).data["headline"] == first["headline"]
+
+    # The comparison page shows what changed between the first two versions.
+    revision_pks = list(
+        ArticleRevision.objects.filter(article=article).order_by("pk").values_list("pk", flat=True)
+    )
+    diff = text(
+        editor.get(f"{ADMIN}{article.pk}/revisions/?a={revision_pks[0]}&b={revision_pks[1]}")
+    )
+    assert "Water tariffs to rise in spring" in diff and "12% in spring" in diff
+
+    response = editor.post(oldest_url)
+    assert response.status_code == 302
+    assert response["Location"] == change_url(article)
+
+    article.refresh_from_db()
+    assert {key: getattr(article, key) for key in first} == first
+    revisions = list(article.revisions.all())  # newest first
+    assert len(revisions) == 4  # three saves and the restore
+    assert [revision.data["headline"] for revision in revisions] == [
+        first["headline"],
+        third["headline"],
+        second["headline"],
+        first["headline"],
+    ]
+    assert [revision.user for revision in revisions] == [
+        users["editor"],
+        users["editor"],
+        users["owner"],
+        users["owner"],
+    ]
+    assert revisions[0].note.startswith("Restored the revision of ")
+    listed = text(editor.get(f"{ADMIN}{article.pk}/revisions/"))
+    assert listed.count("Restored the revision of ") == 1
+    assert len(re.findall(r'<input type="radio" name="a"', listed)) == 4
+    # The restored text is also what the change form now shows.
+    shown = open_form(editor, article)
+    assert (shown["headline"], shown["dek"], shown["body"]) == (
+        first["headline"],
+        first["dek"],
+        first["body"],
+    )
+
+
+def test_restore_needs_the_right_to_edit(users, section):
+    article = ArticleFactory(section=section, created_by=users["owner"])
+    editor = login(users["editor"])
+    assert save(editor, article, headline="First edit").status_code == 302
+    assert save(editor, article, headline="Second edit").status_code == 302
+    oldest = article.revisions.order_by("pk").first()
+    # The article is published: its reporter may no longer change it.
+    response = login(users["owner"]).post(f"{ADMIN}{article.pk}/revisions/{oldest.pk}/restore/")
+    assert response.status_code == 403
+    article.refresh_from_db()
+    assert article.headline == "Second edit"
+    assert article.revisions.count() == 2
+
+
+# 4. Two people, one article ---------------------------------------------------------
+
+
+def test_stale_save_is_refused_and_keeps_the_typed_text(users, second_editor, section):
+    article = ArticleFactory(
+        section=section, headline="Metro line extension approved", slug="metro-extension"
+    )
+    first, second = login(users["editor"]), login(second_editor)
+
+    first_page = first.get(change_url(article))
+    first_form = form_fields(first_page)
+    assert first_page.context["adminform"].form.initial["edit_version"] == article.version
+    assert "is editing this article too" not in text(first_page)
+
+    second_page = second.get(change_url(article))
+    second_form = form_fields(second_page)
+    assert second_page.context["adminform"].form.initial["edit_version"] == article.version
+    assert first_form["edit_version"] == second_form["edit_version"] == str(article.version)
+    warning = "Aynur Huseynova is editing this article too"
+    assert any(warning in message for message in page_messages(second_page))
+    assert warning in text(second_page)
+
+    response = save(first, article, data=first_form, headline="Metro extension: four new stations")
+    assert response.status_code == 302
+
+    typed_body = "<p>The second editor's paragraph about the tunnel boring machine.</p>"
+    response = save(
+        second,
+        article,
+        data=second_form,
+        headline="Metro extension gets its budget",
+        body=typed_body,
+    )
+    assert response.status_code == 200
+    page = text(response)
+    assert (
+        "Aynur Huseynova saved this article while you were editing it, so your changes "
+        "were not saved." in page
+    )
+    errors = response.context["adminform"].form.non_field_errors()
+    assert any("saved this article while you were editing it" in error for error in errors)
+    # What the second editor typed is still in the form.
+    kept = form_fields(response)
+    assert kept["headline"] == "Metro extension gets its budget"
+    assert kept["body"] == typed_body
+
+    article.refresh_from_db()
+    assert article.headline == "Metro extension: four new stations"
+    assert "tunnel boring machine" not in article.body
+    assert article.revisions.count() == 1
+
+
+def test_reopened_form_saves_after_a_refused_stale_save(users, second_editor, section):
+    article = ArticleFactory(section=section)
+    first, second = login(users["editor"]), login(second_editor)
+    stale = open_form(second, article)
+    assert save(first, article, headline="First editor's headline").status_code == 302
+    assert save(second, article, data=stale, headline="Second try").status_code == 200
+    # Opening the article again gives the current version, which saves.
+    assert save(second, article, headline="Second try").status_code == 302
+    article.refresh_from_db()
+    assert article.headline == "Second try"
+
+
+def test_form_opened_before_a_bulk_publish_is_stale(users, second_editor, section):
+    article = draft_by(users["owner"], section, status=Status.REVIEW)
+    first, second = login(users["editor"]), login(second_editor)
+    stale = open_form(first, article)
+    response = bulk(second, [article], "publish_selected", follow=True)
+    assert any(msg.startswith("1 article(s):") for msg in page_messages(response))
+
+    response = save(first, article, data=stale, headline="Edited on the old form")
+    assert response.status_code == 200
+    assert "saved this article while you were editing it" in text(response)
+    article.refresh_from_db()
+    assert article.status == Status.PUBLISHED
+    assert public_status(article) == 200
+
+
+def test_read_only_view_does_not_take_the_edit_lock(users, section):
+    article = ArticleFactory(section=section, created_by=users["owner"])
+    # The reporter may look at the published article, not change it.
+    page = login(users["other_reporter"]).get(change_url(article))
+    assert page.status_code == 200
+    assert not page.context["has_change_permission"]
+    editor_page = login(users["editor"]).get(change_url(article))
+    assert "is editing this article too" not in text(editor_page)
+
+
+# 5. Preview links -------------------------------------------------------------------
+
+
+def test_preview_link_works_then_expires_then_is_revoked(users, section):
+    article = draft_by(users["owner"], section, headline="Draft: the new stadium's real cost")
+    editor = login(users["editor"])
+    # Not the row's default (two days): an untouched extra row is not saved.
+    expires = (timezone.now() + timedelta(days=1)).replace(microsecond=0)
+
+    data = add_inline_row(open_form(editor, article), "preview_links")
+    data.update(
+        {
+            f"preview_links-0-{key}": value
+            for key, value in datetime_fields("expires_at", expires).items()
+        }
+    )
+    assert save(editor, article, data=data).status_code == 302
+    link = PreviewLink.objects.get(article=article)
+    assert link.expires_at == expires
+
+    page = text(editor.get(change_url(article)))
+    token = re.search(r"/preview/([0-9a-f-]{36})/", page).group(1)
+    assert token == str(link.token)
+    url = f"/preview/{token}/"
+
+    reader = Client()
+    response = reader.get(url)
+    assert response.status_code == 200
+    assert "Draft: the new stadium's real cost" in text(response)
+    assert response["X-Robots-Tag"] == "noindex"
+    assert "no-store" in response["Cache-Control"]
+    # The draft itself is not public.
+    assert public_status(article) == 404
+
+    with time_machine.travel(expires + timedelta(seconds=1), tick=False):
+        response = reader.get(url)
+        assert response.status_code == 410
+        assert "Draft: the new stadium's real cost" not in text(response)
+        assert "This preview link no longer works" in text(response)
+    assert reader.get(url).status_code == 200  # not yet expired
+
+    data = open_form(editor, article)
+    assert data["preview_links-0-id"] == str(link.pk)
+    data["preview_links-0-revoke"] = "on"
+    assert save(editor, article, data=data).status_code == 302
+    link.refresh_from_db()
+    assert link.revoked_at is not None
+    assert "revoked" in text(editor.get(change_url(article)))
+
+    response = reader.get(url)
+    assert response.status_code == 410
+    assert "Draft: the new stadium's real cost" not in text(response)
+    assert reader.get("/preview/not-a-token/").status_code == 410
+
+
+def test_preview_link_records_who_created_it(users, section):
+    article = draft_by(users["owner"], section)
+    editor = login(users["editor"])
+    data = add_inline_row(open_form(editor, article), "preview_links")
+    expires = timezone.now() + timedelta(days=1)
+    data.update(
+        {
+            f"preview_links-0-{key}": value
+            for key, value in datetime_fields("expires_at", expires).items()
+        }
+    )
+    assert save(editor, article, data=data).status_code == 302
+    assert PreviewLink.objects.get(article=article).created_by == users["editor"]
+
+
+# 6. Withdrawn articles and moved addresses ------------------------------------------
+
+
+def test_unpublished_article_answers_410(users, section):
+    article = ArticleFactory(section=section, headline="Story withdrawn on legal advice")
+    assert public_status(article) == 200
+    editor = login(users["editor"])
+    response = save(editor, article, "_unpublish")
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.status == Status.UNPUBLISHED
+    reader = Client()
+    response = reader.get(article.get_absolute_url())
+    assert response.status_code == 410
+    assert "This article has been withdrawn" in text(response)
+    assert "Story withdrawn on legal advice" not in reader.get("/").content.decode()
+    assert "Story withdrawn on legal advice" not in reader.get("/feed/").content.decode()
+
+
+def test_expired_article_answers_410_and_leaves_home_and_feeds(users, section):
+    article = ArticleFactory(section=section, headline="Embargoed exam results")
+    editor = login(users["editor"])
+    expires = (timezone.now() + timedelta(hours=1)).replace(microsecond=0)
+    assert save(editor, article, **datetime_fields("expires_at", expires)).status_code == 302
+    article.refresh_from_db()
+    assert article.expires_at == expires
+
+    reader = Client()
+    url = article.get_absolute_url()
+    feeds = ["/feed/", f"/section/{section.slug}/feed/"]
+    assert reader.get(url).status_code == 200
+    assert "Embargoed exam results" in reader.get("/").content.decode()
+    for feed in feeds:
+        assert "Embargoed exam results" in reader.get(feed).content.decode()
+
+    with time_machine.travel(expires + timedelta(minutes=1), tick=False):
+        response = reader.get(url)
+        assert response.status_code == 410
+        assert "This article has been withdrawn" in text(response)
+        assert "Embargoed exam results" not in reader.get("/").content.decode()
+        for feed in feeds:
+            assert "Embargoed exam results" not in reader.get(feed).content.decode()
+        assert "Embargoed exam results" not in reader.get("/sitemap-news.xml").content.decode()
+    # Nothing changed in the database: the time alone withdrew it.
+    article.refresh_from_db()
+    assert article.status == Status.PUBLISHED
+
+
+def test_publish_now_brings_back_an_expired_article(users, section):
+    article = ArticleFactory(
+        section=section,
+        published_at=timezone.now() - timedelta(days=2),
+        expires_at=timezone.now() - timedelta(days=1),
+    )
+    assert public_status(article) == 410
+    response = bulk(login(users["editor"]), [article], "publish_selected", follow=True)
+    assert any(msg.startswith("1 article(s):") for msg in page_messages(response))
+    assert public_status(article) == 200
+
+
+def test_slug_change_keeps_the_old_address_with_a_301(users, section):
+    article = ArticleFactory(
+        section=section, headline="Caspian ferry timetable", slug="caspian-ferry-timetable"
+    )
+    old_url = article.get_absolute_url()
+    editor = login(users["editor"])
+    assert save(editor, article, slug="caspian-ferry-summer-timetable").status_code == 302
+    article.refresh_from_db()
+    new_url = article.get_absolute_url()
+    assert new_url != old_url and new_url.endswith("/caspian-ferry-summer-timetable/")
+
+    reader = Client()
+    response = reader.get(old_url)
+    assert response.status_code == 301
+    assert response["Location"] == new_url
+    assert reader.get(new_url).status_code == 200
+
+    # A second change keeps both old addresses working.
+    assert save(editor, article, slug="caspian-ferry-times").status_code == 302
+    article.refresh_from_db()
+    for url in (old_url, new_url):
+        response = reader.get(url)
+        assert response.status_code == 301
+        assert response["Location"] == article.get_absolute_url()
+
+
+# 7. Corrections and internal notes --------------------------------------------------
+
+
+def test_substantive_update_shows_at_the_end_and_moves_updated_time(users, section):
+    article = ArticleFactory(
+        section=section,
+        headline="River bridge opens to traffic",
+        body="<p>The bridge opened to cars on Tuesday morning.</p>",
+    )
+    reader = Client()
+    before = text(reader.get(article.get_absolute_url()))
+    assert "article__updated" not in before
+
+    editor = login(users["editor"])
+    dated = (timezone.now() - timedelta(minutes=5)).replace(microsecond=0)
+    update = "Lorries are now allowed on the bridge too, the ministry said."
+    note = "Check the ministry quote with Rena before the evening edition."
+    data = open_form(editor, article)
+    add_inline_row(data, "corrections", kind="update", text=update, substantive="on")
+    data.update(
+        {
+            f"corrections-0-{key}": value
+            for key, value in datetime_fields("created_at", dated).items()
+        }
+    )
+    add_inline_row(data, "notes", text=note)
+    assert save(editor, article, data=data).status_code == 302
+
+    correction = Correction.objects.get(article=article)
+    assert (correction.kind, correction.substantive, correction.created_at) == (
+        "update",
+        True,
+        dated,
+    )
+    article.refresh_from_db()
+    assert article.updated_at == dated
+    assert article.notes.get().text == note
+    assert article.notes.get().author == users["editor"]
+
+    html = text(reader.get(article.get_absolute_url()))
+    # The update comes after the body, at the end of the article.
+    body_at = html.index("The bridge opened to cars on Tuesday morning.")
+    update_at = html.index(update)
+    assert body_at < update_at < html.index("</article>")
+    assert html.index('class="article__corrections"') > body_at
+    assert re.search(r'class="correction correction--update"><strong>Update</strong>', html)
+    # The visible "Updated" time is the update's time.
+    stamp = timezone.localtime(dated)
+    updated = re.search(
+        r'class="article__updated">· Updated <time datetime="([^"]+)">([^<]+)</time>', html
+    )
+    assert updated is not None
+    assert updated.group(1) == stamp.isoformat()
+    assert updated.group(2) == f"{stamp.day} {stamp:%B %Y, %H:%M}"
+    # Internal notes are never shown to readers.
+    assert note not in html
+    assert note not in text(reader.get("/feed/"))
+    assert note not in text(reader.get("/"))
+
+
+def test_correction_that_is_not_substantive_leaves_updated_time_alone(users, section):
+    article = ArticleFactory(section=section)
+    editor = login(users["editor"])
+    data = add_inline_row(
+        open_form(editor, article), "corrections", kind="correction", text="We misspelt a name."
+    )
+    assert save(editor, article, data=data).status_code == 302
+    article.refresh_from_db()
+    assert article.updated_at is None
+    html = text(Client().get(article.get_absolute_url()))
+    assert "We misspelt a name." in html
+    assert "article__updated" not in html
+
+
+def test_reporter_notes_never_reach_readers(users, section):
+    article = draft_by(users["owner"], section)
+    reporter = login(users["owner"])
+    note = "Source asked not to be named; do not publish her street."
+    data = add_inline_row(open_form(reporter, article), "notes", text=note)
+    assert save(reporter, article, "_submit", data=data).status_code == 302
+    assert article.notes.get().author == users["owner"]
+    editor = login(users["editor"])
+    assert note in text(editor.get(change_url(article)))
+    assert save(editor, article, "_publish").status_code == 302
+    reader = Client()
+    article.refresh_from_db()
+    page = reader.get(article.get_absolute_url())
+    assert page.status_code == 200
+    assert note not in text(page)
+    assert note not in text(reader.get("/feed/"))
+
+
+# 8. Send back --------------------------------------------------------------------------
+
+
+def test_send_back_needs_a_note_which_the_audit_trail_shows(users, section):
+    article = draft_by(users["owner"], section, status=Status.REVIEW)
+    editor = login(users["editor"])
+
+    response = save(editor, article, "_send_back", transition_note="   ")
+    assert response.status_code == 302
+    shown = page_messages(editor.get(response["Location"]))
+    assert "Say what needs doing: a note is required to send an article back." in shown
+    article.refresh_from_db()
+    assert article.status == Status.REVIEW
+    assert not ArticleTransition.objects.exists()
+
+    note = "The second paragraph needs the mayor's response."
+    response = save(editor, article, "_send_back", transition_note=note)
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.status == Status.DRAFT
+    step = ArticleTransition.objects.get(article=article)
+    assert (step.action, step.user, step.from_status, step.to_status, step.note) == (
+        "send_back",
+        users["editor"],
+        Status.REVIEW,
+        Status.DRAFT,
+        note,
+    )
+
+    page = editor.get(change_url(article))
+    html = page.content.decode()
+    assert "Audit trail" in html
+    trail = html[html.index("Audit trail") :]
+    row = re.search(r"<tr><td>[^<]*</td><td>([^<]*)</td><td>send_back</td>.*?</tr>", trail)
+    assert row is not None
+    assert unescape(row.group(1)) == "aynur"
+    assert unescape(row.group(0)).endswith(f"<td>review</td><td>draft</td><td>{note}</td></tr>")
+    # The reporter can work on the draft again.
+    assert save(login(users["owner"]), article, "_submit").status_code == 302
+    article.refresh_from_db()
+    assert article.status == Status.REVIEW
+
+
+# 9. Dashboard and calendar --------------------------------------------------------------
+
+BAKU = ZoneInfo("Asia/Baku")
+# A Wednesday: the week runs from Monday 13 to Sunday 19 May 2030.
+FROZEN_NOW = datetime(2030, 5, 15, 10, 0, tzinfo=BAKU)
+
+
+@pytest.fixture
+def desk(users, section):
+    """A desk's worth of stories around FROZEN_NOW."""
+    with time_machine.travel(FROZEN_NOW, tick=False):
+        owner, other = users["owner"], users["other_reporter"]
+        yield {
+            "my_draft": draft_by(owner, section, headline="My draft on school meals"),
+            "others_draft": draft_by(other, section, headline="Someone else's draft"),
+            "in_review": draft_by(
+                other, section, status=Status.REVIEW, headline="Hospital waiting times"
+            ),
+            "scheduled": ArticleFactory(
+                section=section,
+                headline="Tomorrow's budget preview",
+                published_at=datetime(2030, 5, 16, 9, 0, tzinfo=BAKU),
+            ),
+            "published": ArticleFactory(
+                section=section,
+                headline="Yesterday's council vote",
+                published_at=datetime(2030, 5, 14, 18, 30, tzinfo=BAKU),
+            ),
+            "earlier": ArticleFactory(
+                section=section,
+                headline="Early May flood report",
+                published_at=datetime(2030, 5, 3, 8, 0, tzinfo=BAKU),
+            ),
+            "planned": draft_by(
+                owner,
+                section,
+                headline="Election candidates profile",
+                planned_for=datetime(2030, 5, 17, 12, 0, tzinfo=BAKU),
+            ),
+        }
+
+
+def dashboard_modules(html: str) -> dict[str, str]:
+    return dict(re.findall(r'<div class="module"><h2>([^<]+)</h2><ul[^>]*>(.*?)</ul></div>', html))
+
+
+def test_dashboard_shows_the_desk(users, desk):
+    with time_machine.travel(FROZEN_NOW, tick=False):
+        html = text(login(users["owner"]).get("/admin/"))
+    modules = dashboard_modules(html)
+    assert set(modules) >= {"My drafts", "Awaiting review", "Scheduled next", "Recently published"}
+    where = {
+        "My drafts": ["my_draft", "planned"],
+        "Awaiting review": ["in_review"],
+        "Scheduled next": ["scheduled"],
+        "Recently published": ["published", "earlier"],
+    }
+    for heading, keys in where.items():
+        listed = modules[heading]
+        for key, article in desk.items():
+            link = f'href="{change_url(article)}">{article.headline}</a>'
+            if key in keys:
+                assert link in listed, (heading, key)
+            else:
+                assert link not in listed, (heading, key)
+    assert (
+        "Tomorrow's budget preview</a> <small>Thu 16 May, 09:00</small>"
+        in modules["Scheduled next"]
+    )
+    # Recently published: newest first.
+    recent = modules["Recently published"]
+    assert recent.index("Yesterday's council vote") < recent.index("Early May flood report")
+
+
+def test_dashboard_my_drafts_are_the_signed_in_users(users, desk):
+    with time_machine.travel(FROZEN_NOW, tick=False):
+        html = text(login(users["other_reporter"]).get("/admin/"))
+    drafts = dashboard_modules(html)["My drafts"]
+    assert "Someone else's draft" in drafts
+    assert "My draft on school meals" not in drafts
+
+
+def calendar_days(html: str) -> dict[str, str]:
+    cells = re.findall(
+        r'<td class="[^"]*">\s*<span class="day">([^<]+)</span>(.*?)</td>', html, re.S
+    )
+    return dict(cells)
+
+
+def calendar_entry(days: dict[str, str], article) -> tuple[str, str] | None:
+    """(day label, kind) of the article's entry in the calendar, if any."""
+    for day, cell in days.items():
+        found = re.search(rf'class="item (\w+)" href="{change_url(article)}"', cell)
+        if found:
+            return day, found.group(1)
+    return None
+
+
+def test_calendar_week_lists_scheduled_published_and_planned(users, desk):
+    with time_machine.travel(FROZEN_NOW, tick=False):
+        response = login(users["editor"]).get(CALENDAR_URL, {"view": "week"})
+    assert response.status_code == 200
+    html = text(response)
+    assert "13 May – 19 May 2030" in html
+    days = calendar_days(html)
+    assert list(days) == [f"{day} May" for day in range(13, 20)]
+    assert calendar_entry(days, desk["scheduled"]) == ("16 May", "scheduled")
+    assert calendar_entry(days, desk["published"]) == ("14 May", "published")
+    assert calendar_entry(days, desk["planned"]) == ("17 May", "planned")
+    assert "09:00 Tomorrow's budget preview" in days["16 May"]
+    assert "12:00 Election candidates profile" in days["17 May"]
+    for key in ("earlier", "my_draft", "others_draft", "in_review"):
+        assert calendar_entry(days, desk[key]) is None, key
+
+
+def test_calendar_month_lists_the_whole_month(users, desk):
+    with time_machine.travel(FROZEN_NOW, tick=False):
+        client = login(users["editor"])
+        month = text(client.get(CALENDAR_URL, {"view": "month", "start": "2030-05-01"}))
+        previous_week = text(client.get(CALENDAR_URL, {"view": "week", "start": "2030-05-03"}))
+    assert "May 2030" in month
+    days = calendar_days(month)
+    assert "1 May" in days and "31 May" in days
+    assert calendar_entry(days, desk["scheduled"]) == ("16 May", "scheduled")
+    assert calendar_entry(days, desk["published"]) == ("14 May", "published")
+    assert calendar_entry(days, desk["planned"]) == ("17 May", "planned")
+    assert calendar_entry(days, desk["earlier"]) == ("3 May", "published")
+    assert calendar_entry(days, desk["my_draft"]) is None
+    assert calendar_entry(calendar_days(previous_week), desk["earlier"]) == ("3 May", "published")
+    assert calendar_entry(calendar_days(previous_week), desk["scheduled"]) is None
+
+
+def test_calendar_marks_unpublished_stories(users, desk):
+    with time_machine.travel(FROZEN_NOW, tick=False):
+        editor = login(users["editor"])
+        assert save(editor, desk["published"], "_unpublish").status_code == 302
+        days = calendar_days(text(editor.get(CALENDAR_URL)))
+    assert calendar_entry(days, desk["published"]) == ("14 May", "unpublished")
+
+
+def test_calendar_does_not_show_an_expired_story_as_published(users, desk):
+    with time_machine.travel(FROZEN_NOW, tick=False):
+        expired = ArticleFactory(
+            headline="Embargo ended",
+            section=desk["published"].section,
+            published_at=datetime(2030, 5, 13, 8, 0, tzinfo=BAKU),
+            expires_at=datetime(2030, 5, 14, 8, 0, tzinfo=BAKU),
+        )
+        assert public_status(expired) == 410
+        days = calendar_days(text(login(users["editor"]).get(CALENDAR_URL)))
+    assert calendar_entry(days, expired) == ("13 May", "unpublished")
