@@ -102,6 +102,19 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        new_time = cleaned.get("published_at")
+        if (
+            self.instance.pk
+            and self.instance.is_live
+            and "published_at" in self.changed_data
+            and new_time
+            and new_time > timezone.now()
+        ):
+            # Hiding a live article is a workflow step with an audit entry, not an edit.
+            self.add_error(
+                "published_at",
+                _("This article is live. To take it down, use “Unpublish”; then schedule it."),
+            )
         if self.instance.pk:
             current = Article.objects.filter(pk=self.instance.pk).values("version").first()
             started = cleaned.get("edit_version")

@@ -1160,3 +1160,15 @@ def test_calendar_does_not_show_an_expired_story_as_published(users, desk):
         assert public_status(expired) == 410
         days = calendar_days(text(login(users["editor"]).get(CALENDAR_URL)))
     assert calendar_entry(days, expired) == ("13 May", "unpublished")
+
+
+def test_a_live_article_cannot_be_hidden_by_moving_its_time_into_the_future(users, section):
+    """Taking a live article down is a workflow step ("Unpublish"), never a quiet edit."""
+    editor = login(users["editor"])
+    article = ArticleFactory(section=section, headline="Live story")
+    later = timezone.now() + timedelta(days=1)
+    response = save(editor, article, **datetime_fields("published_at", later))
+    assert response.status_code == 200
+    assert "To take it down, use “Unpublish”" in text(response)
+    article.refresh_from_db()
+    assert article.is_live
