@@ -586,8 +586,8 @@ class ArticleAdmin(admin.ModelAdmin):
             raise PermissionDenied
         revisions = list(article.revisions.select_related("user"))
         diff = None
-        first, second = request.GET.get("a"), request.GET.get("b")
-        if first and second:
+        first, second = request.GET.get("a", ""), request.GET.get("b", "")
+        if first.isdecimal() and second.isdecimal():
             older = get_object_or_404(ArticleRevision, pk=first, article=article)
             newer = get_object_or_404(ArticleRevision, pk=second, article=article)
             diff = revisions_module.compare(older, newer)

@@ -12,9 +12,11 @@ from .models import Article
 
 def _parse(start: str | None) -> date:
     try:
-        return date.fromisoformat(start) if start else timezone.localdate()
+        day = date.fromisoformat(start) if start else timezone.localdate()
     except ValueError:
         return timezone.localdate()
+    # Far-off dates would overflow the previous/next arithmetic.
+    return day if date(1900, 1, 1) <= day <= date(9000, 12, 31) else timezone.localdate()
 
 
 def build(view: str, start: str | None) -> dict:

@@ -72,7 +72,13 @@ def notice(request) -> str:
 
 def set_notice(response, value: str) -> None:
     response.set_signed_cookie(
-        NOTICE_COOKIE, value, salt=NOTICE_COOKIE, max_age=300, httponly=True, samesite="Lax"
+        NOTICE_COOKIE,
+        value,
+        salt=NOTICE_COOKIE,
+        max_age=300,
+        httponly=True,
+        samesite="Lax",
+        secure=_secure(response),
     )
 
 

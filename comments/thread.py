@@ -39,14 +39,14 @@ def section_context(request, article, form: CommentForm | None = None) -> dict:
             saved = reader.saved_author(request)
             initial.update(saved, save_author=bool(saved))
         replyto = request.GET.get("replyto", "")
-        if replyto.isdigit():
+        if replyto.isdecimal():
             reply_to = next((c for c in approved if c.pk == int(replyto)), None)
             if reply_to:
                 initial["parent"] = reply_to.pk
         form = CommentForm(initial=initial, max_length=rules.max_length)
     else:
         parent_id = form.data.get("parent", "")
-        if str(parent_id).isdigit():
+        if str(parent_id).isdecimal():
             reply_to = next((c for c in approved if c.pk == int(parent_id)), None)
     return {
         "comment_rules": rules,

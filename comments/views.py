@@ -23,7 +23,7 @@ REPORTS_PER_IP_PER_HOUR = 5
 def post(request):
     """Post a comment (the "Leave a Reply" form), then redirect back (PRG)."""
     article_id = request.POST.get("article", "")
-    if not article_id.isdigit():
+    if not article_id.isdecimal():
         raise Http404
     article = get_object_or_404(Article.objects.published().for_page(), pk=int(article_id))
     rules = DiscussionSettings.load()
@@ -62,14 +62,17 @@ def post(request):
             elapsed=data["elapsed"],
         )
         notice = "pending" if comment.status != Comment.Status.APPROVED else "approved"
+        created = True
     except services.DuplicateComment as duplicate:
-        comment, notice = duplicate.existing, "duplicate"
+        # Not remembered as this reader's: whoever re-posts the same words from the
+        # same address must not get to see someone's pending comment.
+        comment, notice, created = duplicate.existing, "duplicate", False
     except services.CommentsClosed:
         return render(request, "comments/closed.html", {"article": article}, status=403)
     anchor = f"#comment-{comment.pk}" if comment.status != Comment.Status.SPAM else "#respond"
     response = redirect(article.get_absolute_url() + anchor)
     reader.set_notice(response, notice)
-    if comment.status == Comment.Status.PENDING:
+    if created and comment.status == Comment.Status.PENDING:
         reader.remember_comment(request, response, comment.key.hex)
     if data["save_author"]:
         reader.remember_author(response, name=data["name"], email=data["email"], url=data["url"])

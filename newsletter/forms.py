@@ -83,7 +83,7 @@ class SignupForm(forms.Form):
         """The list ids to show ticked when the form comes back with errors."""
         ids = set()
         for value in self.data.getlist("lists") if hasattr(self.data, "getlist") else []:
-            if str(value).isdigit():
+            if str(value).isdecimal():
                 ids.add(int(value))
         return ids
 

@@ -322,3 +322,32 @@ def test_article_lists_show_comment_counts_without_extra_queries(client, section
     assert "3 comments" in html
     moderate(comments=[Comment.objects.first()], status=Comment.Status.TRASH)
     assert "2 comments" in client.get("/section/economy/").content.decode()
+
+
+@pytest.mark.parametrize("value", ["²", "1x", "-1", ""])
+def test_odd_reply_and_article_ids_are_ignored_not_a_500(client, story, rules, value):
+    post_comment(client, story)
+    from comments.services import moderate
+
+    moderate(comments=list(Comment.objects.all()), status=Comment.Status.APPROVED)
+    assert client.get(story.get_absolute_url(), {"replyto": value}).status_code == 200
+    response = client.post(
+        "/comments/post/",
+        {"article": value, "body": "x", "name": "x", "email": "x@example.org"},
+        headers=SAME_ORIGIN,
+    )
+    assert response.status_code == 404
+    bad_form = post_comment(client, story, email="bad", parent=value)
+    assert bad_form.status_code == 400
+
+
+def test_a_duplicate_does_not_reveal_someone_elses_pending_comment(story, rules):
+    from django.test import Client
+
+    post_comment(Client(), story, body="My private pending words")
+    stranger = Client()
+    response = post_comment(stranger, story, body="My private pending words")
+    assert Comment.objects.count() == 1
+    assert MINE_COOKIE not in response.cookies
+    page = stranger.get(story.get_absolute_url()).content.decode()
+    assert "My private pending words" not in page
