@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -15,6 +16,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
+from taggit.models import Tag
 
 from . import calendar, edit_lock, workflow
 from . import revisions as revisions_module
@@ -560,6 +562,7 @@ class ArticleAdmin(admin.ModelAdmin):
         view = self.admin_site.admin_view
         return [
             path("calendar/", view(self.calendar_view), name="articles_article_calendar"),
+            path("tags/", view(self.tag_suggestions_view), name="articles_article_tags"),
             path("<int:pk>/preview/", view(self.preview_view), name="articles_article_preview"),
             path(
                 "<int:pk>/revisions/", view(self.revisions_view), name="articles_article_revisions"
@@ -571,6 +574,22 @@ class ArticleAdmin(admin.ModelAdmin):
             ),
             *super().get_urls(),
         ]
+
+    def tag_suggestions_view(self, request):
+        """Existing tags starting with what is typed, for the tags field's suggestions."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        term = request.GET.get("q", "").strip()[:100]
+        names = (
+            list(
+                Tag.objects.filter(name__istartswith=term)
+                .order_by("name")
+                .values_list("name", flat=True)[:15]
+            )
+            if term
+            else []
+        )
+        return JsonResponse({"tags": names})
 
     def preview_view(self, request, pk):
         article = get_object_or_404(Article.objects.for_page(), pk=pk)

@@ -1172,3 +1172,13 @@ def test_a_live_article_cannot_be_hidden_by_moving_its_time_into_the_future(user
     assert "To take it down, use “Unpublish”" in text(response)
     article.refresh_from_db()
     assert article.is_live
+
+
+def test_tag_suggestions_for_the_tags_field(users, section):
+    ArticleFactory(section=section, tags=["Baku", "Bakery", "Transport"])
+    reporter = login(users["other_reporter"])
+    response = reporter.get(f"{ADMIN}tags/", {"q": "bak"})
+    assert response.status_code == 200
+    assert response.json() == {"tags": ["Bakery", "Baku"]}
+    assert reporter.get(f"{ADMIN}tags/", {"q": ""}).json() == {"tags": []}
+    assert Client().get(f"{ADMIN}tags/", {"q": "bak"}).status_code == 302  # to the login

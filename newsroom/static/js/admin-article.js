@@ -16,3 +16,35 @@ document.addEventListener("DOMContentLoaded", function () {
     observer.observe(document.body, { childList: true, subtree: true });
   }
 });
+
+// Tags are typed as "Baku, Transport": suggest existing tags for the word being
+// typed, completing it in place, so the desk reuses tags instead of near-duplicates.
+document.addEventListener("DOMContentLoaded", function () {
+  var field = document.getElementById("id_tags");
+  if (!field) return;
+  var list = document.createElement("datalist");
+  list.id = "tag-suggestions";
+  field.after(list);
+  field.setAttribute("list", list.id);
+  field.setAttribute("autocomplete", "off");
+  var url = field.closest("form").action.replace(/(add|\d+\/change)\/?(\?.*)?$/, "tags/");
+  var pending;
+  field.addEventListener("input", function () {
+    clearTimeout(pending);
+    pending = setTimeout(function () {
+      var parts = field.value.split(",");
+      var typed = parts.pop().trim();
+      if (!typed) return;
+      var head = parts.map(function (p) { return p.trim(); }).filter(Boolean);
+      fetch(url + "?q=" + encodeURIComponent(typed), { credentials: "same-origin" })
+        .then(function (response) { return response.ok ? response.json() : { tags: [] }; })
+        .then(function (data) {
+          list.replaceChildren.apply(list, data.tags.map(function (name) {
+            var option = document.createElement("option");
+            option.value = head.concat([name]).join(", ");
+            return option;
+          }));
+        });
+    }, 150);
+  });
+});
