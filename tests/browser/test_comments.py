@@ -4,16 +4,14 @@ admin's queue, it appears threaded; the reader replies to it, and the reply
 goes the same way. Without JavaScript the form still works: errors keep what
 the reader wrote, and "Reply" is a plain link.
 
-The demo outlet comes from test_reader's `site` fixture; the discussion rules
+The demo outlet comes from the `site` fixture (tests/browser/conftest.py); the discussion rules
 (one DiscussionSettings row) are set here, since transactional tests flush the
 database. Screenshots land in var/screenshots/ for a human to look at.
 """
 
-import os
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
 from django.core.cache import cache
 from django.urls import reverse
@@ -22,23 +20,7 @@ from playwright.sync_api import expect
 from articles.models import Article
 from comments.models import Comment, DiscussionSettings
 from comments.reader import AUTHOR_COOKIE, MINE_COOKIE
-from tests.browser import test_reader
-from tests.browser.test_reader import (
-    BLOCKING_IMPACTS,
-    describe_violations,
-    freeze_transitions,
-    wait_until,
-    watch_for_errors,
-)
-
-# The reader tests' fixtures, shared (see test_newsletter.py for why they are
-# assigned rather than imported).
-browser = test_reader.browser
-new_page = test_reader.new_page
-screenshots = test_reader.screenshots
-site = test_reader.site
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+from tests.browser.helpers import audit, wait_until, watch_for_errors
 
 pytestmark = pytest.mark.browser
 
@@ -157,17 +139,6 @@ def wait_for_form_errors(page, site):
     post_url = site + reverse("comments:post")
     page.wait_for_url(re.compile(re.escape(post_url) + r"(#respond)?$"))
     wait_until(page, "document.readyState === 'complete'")
-
-
-def audit(page, name, report, blocking):
-    """Run axe on the page as it is; collect every finding, and the blocking ones."""
-    freeze_transitions(page)
-    violations = Axe().run(page).response["violations"]
-    if violations:
-        report.append(f"== {name} {page.url}\n{describe_violations(violations)}")
-    serious = [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
-    if serious:
-        blocking.append(f"== {name} {page.url}\n{describe_violations(serious)}")
 
 
 def test_reader_comments_editor_approves_and_reader_replies(

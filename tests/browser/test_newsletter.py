@@ -9,13 +9,11 @@ request, once its transaction commits (transactional_db commits for real).
 
 import email
 import email.policy
-import os
 import re
 import shutil
 import time
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings as django_settings
 from django.core import mail
 from django.core.cache import cache
@@ -25,25 +23,12 @@ from playwright.sync_api import expect
 from articles.models import Article
 from newsletter import tokens
 from newsletter.models import NewsletterList, Subscriber
-from tests.browser import test_reader
-from tests.browser.test_reader import (
-    BLOCKING_IMPACTS,
+from tests.browser.helpers import (
     TIMEOUT_MS,
-    describe_violations,
-    freeze_transitions,
+    audit,
     scroll_to_bottom,
     watch_for_errors,
 )
-
-# The reader tests' fixtures, shared: pytest finds fixtures among a module's
-# names. (Assigned rather than imported: ruff would take every test argument
-# of the same name for a redefinition of an unused import, F811.)
-browser = test_reader.browser
-new_page = test_reader.new_page
-screenshots = test_reader.screenshots
-site = test_reader.site
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytestmark = pytest.mark.browser
 
@@ -113,17 +98,6 @@ def wait_for_one_message(directory, timeout=TIMEOUT_MS / 1000):
     files = sorted(directory.glob("*.eml"))
     assert len(files) == 1, f"expected one message, got {[f.name for f in files]}"
     return email.message_from_bytes(files[0].read_bytes(), policy=email.policy.default)
-
-
-def audit(page, name, report, blocking):
-    """Run axe on the page as it is; collect every finding, and the blocking ones."""
-    freeze_transitions(page)
-    violations = Axe().run(page).response["violations"]
-    if violations:
-        report.append(f"== {name} {page.url}\n{describe_violations(violations)}")
-    serious = [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
-    if serious:
-        blocking.append(f"== {name} {page.url}\n{describe_violations(serious)}")
 
 
 def test_reader_signs_up_from_the_footer_confirms_and_unsubscribes(

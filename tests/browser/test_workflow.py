@@ -3,14 +3,13 @@ in the rich-text editor (typing, the toolbar, and a paste from a word
 processor) and submits it for review; an editor finds it on the dashboard,
 touches up the standfirst and publishes it; a reader finds it on the home page.
 
-The demo outlet comes from test_reader's `site` fixture. The roles (groups
+The demo outlet comes from the `site` fixture (tests/browser/conftest.py). The roles (groups
 "Reporter", "Editor" and "Chief editor") come from a data migration, which a
 transactional test's flush may have emptied: they are made again if missing.
 Screenshots of the admin land in var/screenshots/ for a human to look at.
 """
 
 import importlib
-import os
 import re
 from urllib.parse import parse_qs, urlsplit
 
@@ -21,17 +20,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from articles.models import Article, ArticleRevision, Author, Section
-from tests.browser import test_reader
-from tests.browser.test_reader import TIMEOUT_MS, load_all_images, watch_for_errors
-
-# The reader tests' fixtures, shared (see test_newsletter.py for why they are
-# assigned rather than imported).
-browser = test_reader.browser
-new_page = test_reader.new_page
-screenshots = test_reader.screenshots
-site = test_reader.site
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+from tests.browser.helpers import TIMEOUT_MS, load_all_images, watch_for_errors
 
 pytestmark = pytest.mark.browser
 
