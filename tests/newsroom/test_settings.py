@@ -47,3 +47,24 @@ def test_bad_boolean_is_a_clear_error():
         check=False,
     )
     assert "DJANGO_DEBUG must be a boolean" in result.stderr
+
+
+def test_manage_py_check_works_before_the_var_folder_exists(tmp_path):
+    """A fresh clone has no var/: the first command must create it, not fail
+    with "unable to open database file" (this broke CI's lint step once)."""
+    var_dir = tmp_path / "fresh" / "var"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--fail-level", "WARNING"],
+        env={
+            "PATH": "/usr/bin:/bin",
+            "NEWSROOM_VAR_DIR": str(var_dir),
+            "DJANGO_SETTINGS_MODULE": "newsroom.settings.dev",
+        },
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert var_dir.is_dir()
