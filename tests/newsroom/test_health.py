@@ -19,7 +19,8 @@ def test_healthz_is_503_when_the_database_does_not_answer(tmp_path):
     unreachable = (
         "postgres://postgres@127.0.0.1:1/nowhere"
         if settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
-        else f"sqlite:///{tmp_path}/missing/dir/db.sqlite3"
+        # A folder where the database file should be: SQLite cannot open it.
+        else f"sqlite:///{tmp_path}"
     )
     script = (
         "import django, json; django.setup();"
