@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from articles.models import Article, Author, Byline, Section
+from comments.models import Comment
 
 
 def snapshot():
@@ -14,6 +15,7 @@ def snapshot():
         Section.objects.count(),
         Author.objects.count(),
         Byline.objects.count(),
+        list(Comment.objects.values_list("article__slug", "body", "status").order_by("pk")),
     )
 
 
@@ -32,3 +34,27 @@ def test_load_demo_is_idempotent_and_recent(demo, client):
     home = client.get("/").content.decode()
     for article in published.order_by("-published_at")[:5]:
         assert article.headline in home or article.get_absolute_url() in home
+
+
+def test_demo_desk_has_a_story_in_every_state_and_none_of_it_is_public(demo, client):
+    """The admin's dashboard, calendar and queue have something to show on the first run."""
+    desk = Article.objects.exclude(pk__in=Article.objects.published())
+    states = {(a.status, a.published_at is not None) for a in desk}
+    assert {
+        ("planned", False),
+        ("draft", False),
+        ("review", False),
+        ("published", True),  # scheduled: published with a time still to come
+    } <= states
+    scheduled = desk.get(status=Article.Status.PUBLISHED)
+    assert scheduled.published_at > timezone.now()
+
+    home = client.get("/").content.decode()
+    for article in desk:
+        assert article.headline not in home
+        assert client.get(f"/2026/01/01/{article.slug}/").status_code == 404
+
+    pending = Comment.objects.filter(status=Comment.Status.PENDING)
+    assert pending.count() >= 2
+    page = client.get(pending[0].article.get_absolute_url()).content.decode()
+    assert pending[0].body not in page

@@ -16,10 +16,11 @@ from django.utils.text import slugify
 from articles.demo.comments import COMMENTS as DEMO_COMMENTS
 from articles.demo.comments import NEWSROOM
 from articles.demo.content import ARTICLES, AUTHORS, SECTIONS
+from articles.demo.desk import DESK, PENDING_COMMENTS
 from articles.demo.illustrations import illustration
-from articles.models import Article, Author, Byline, Section
+from articles.models import Article, Author, Byline, EditorialNote, Section
 from comments.models import Comment
-from comments.services import refresh_comment_count
+from comments.services import DuplicateComment, post_comment, refresh_comment_count
 
 
 class Command(BaseCommand):
@@ -74,15 +75,71 @@ class Command(BaseCommand):
                 for position, slug in enumerate(data["authors"])
             )
             created += 1
-        comments_added = self.load_comments(now)
+        desk_added = self.load_desk(now, sections, authors)
+        comments_added = self.load_comments(now) + self.load_pending_comments()
         if options["verbosity"] >= 1:
             self.stdout.write(
                 self.style.SUCCESS(
                     f"Demo content: {created} article(s) created, "
                     f"{len(ARTICLES) - created} already present, "
+                    f"{desk_added} story(ies) on the desk added, "
                     f"{comments_added} comment(s) added."
                 )
             )
+
+    def load_desk(self, now, sections, authors) -> int:
+        """Stories not yet public (planned, draft, in review, scheduled) for the admin."""
+        added = 0
+        for data in DESK:
+            if Article.objects.filter(slug=data["slug"]).exists():
+                continue
+            scheduled = data["status"] == "scheduled"
+            article = Article.objects.create(
+                headline=data["headline"],
+                slug=data["slug"],
+                dek=data["dek"],
+                body=data["body"],
+                section=sections[data["section"]],
+                # A scheduled article is a published one whose time has not come.
+                status=Article.Status.PUBLISHED if scheduled else data["status"],
+                published_at=now + timedelta(hours=data["publish_in_hours"]) if scheduled else None,
+                planned_for=(
+                    None if scheduled else now + timedelta(hours=data["planned_in_hours"])
+                ),
+            )
+            Byline.objects.bulk_create(
+                Byline(article=article, author=authors[slug], position=position)
+                for position, slug in enumerate(data["authors"])
+            )
+            if data["note"]:
+                EditorialNote.objects.create(article=article, text=data["note"])
+            added += 1
+        return added
+
+    def load_pending_comments(self) -> int:
+        """Readers' comments waiting for a moderator, posted the way a reader's are."""
+        added = 0
+        for slug, name, body in PENDING_COMMENTS:
+            article = Article.objects.published().filter(slug=slug).first()
+            if article is None:
+                continue
+            try:
+                post_comment(
+                    article=article,
+                    parent=None,
+                    name=name,
+                    email=f"{slugify(name) or 'reader'}.pending@example.org",
+                    url="",
+                    body=body,
+                    notify_replies=False,
+                    ip=None,
+                    user_agent="",
+                    elapsed=None,
+                )
+            except DuplicateComment:
+                continue
+            added += 1
+        return added
 
     def load_comments(self, now) -> int:
         """Approved demo comments, once per article (skipped if it has any)."""
