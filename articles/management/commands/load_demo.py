@@ -90,6 +90,7 @@ class Command(BaseCommand):
     def load_desk(self, now, sections, authors) -> int:
         """Stories not yet public (planned, draft, in review, scheduled) for the admin."""
         added = 0
+        on_the_hour = now.replace(minute=0)
         for data in DESK:
             if Article.objects.filter(slug=data["slug"]).exists():
                 continue
@@ -102,9 +103,11 @@ class Command(BaseCommand):
                 section=sections[data["section"]],
                 # A scheduled article is a published one whose time has not come.
                 status=Article.Status.PUBLISHED if scheduled else data["status"],
-                published_at=now + timedelta(hours=data["publish_in_hours"]) if scheduled else None,
+                published_at=(
+                    on_the_hour + timedelta(hours=data["publish_in_hours"]) if scheduled else None
+                ),
                 planned_for=(
-                    None if scheduled else now + timedelta(hours=data["planned_in_hours"])
+                    None if scheduled else on_the_hour + timedelta(hours=data["planned_in_hours"])
                 ),
             )
             Byline.objects.bulk_create(
