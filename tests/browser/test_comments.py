@@ -95,10 +95,12 @@ def log_in_to_admin(page, site):
 def approve_in_admin(page, site, comment, screenshot=None):
     """Approve one comment from the moderation queue, as an editor does."""
     page.goto(site + reverse("admin:comments_comment_changelist"))
-    # The queue opens on what needs a decision: only the pending comment,
-    # none of the demo's approved ones.
+    # The queue opens on what needs a decision: pending comments (the demo's
+    # own and this one), none of the demo's approved ones.
     rows = page.locator("#result_list tbody tr")
-    expect(rows).to_have_count(1)
+    pending = Comment.objects.filter(status=Comment.Status.PENDING).count()
+    expect(rows).to_have_count(pending)
+    expect(rows.filter(has_text="Approved")).to_have_count(0)
     row = rows.filter(has=page.locator(f"input.action-select[value='{comment.pk}']"))
     expect(row).to_have_count(1)
     expect(row).to_contain_text("Pending")
@@ -112,8 +114,9 @@ def approve_in_admin(page, site, comment, screenshot=None):
     expect(page.locator(".messagelist .success")).to_have_text("1 comment approved.")
     comment.refresh_from_db()
     assert comment.status == Comment.Status.APPROVED
-    # Back in the (pending) queue, which is now empty.
-    expect(page.locator("#result_list tbody tr")).to_have_count(0)
+    # Back in the (pending) queue, without the approved comment.
+    expect(page.locator("#result_list tbody tr")).to_have_count(pending - 1)
+    expect(page.locator(f"input.action-select[value='{comment.pk}']")).to_have_count(0)
 
 
 def wait_for_scrolling_to_stop(page):
