@@ -21,7 +21,9 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 
 RENDITION_WIDTHS = (320, 640, 960, 1280, 1600)
-ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
+# MPO is what Pillow calls a JPEG with extra embedded frames (phones' HDR and
+# portrait photos): it is stored as a plain JPEG of its first frame.
+ALLOWED_FORMATS = {"JPEG", "MPO", "PNG", "WEBP", "GIF"}
 # Modern format first; browsers without WebP take the JPEG fallback.
 RENDITION_FORMATS = {
     "webp": ("WEBP", {"quality": 78, "method": 4}),
@@ -102,7 +104,7 @@ class ImageUploadFormField(forms.ImageField):
         upload = forms.FileField.to_python(self, data)
         image = open_checked_image(upload)
         upload.image = image
-        upload.content_type = Image.MIME.get(image.format)
+        upload.content_type = Image.MIME.get("JPEG" if image.format == "MPO" else image.format)
         return upload
 
 
@@ -116,7 +118,7 @@ def strip_metadata(image: Image.Image) -> bytes:
     fmt = image.format
     image = ImageOps.exif_transpose(image)
     buffer = io.BytesIO()
-    if fmt == "JPEG":
+    if fmt in ("JPEG", "MPO"):
         image.convert("RGB").save(buffer, "JPEG", quality=92, optimize=True)
     elif fmt == "GIF":
         image.save(buffer, "PNG")
@@ -142,7 +144,9 @@ def build_renditions(name: str) -> dict:
     width, height = image.size
     digest = hashlib.sha256(data).hexdigest()[:12]
     folder = PurePosixPath("renditions") / f"{PurePosixPath(name).stem[:60]}-{digest}"
-    widths = [w for w in RENDITION_WIDTHS if w < width] + [min(width, RENDITION_WIDTHS[-1])]
+    # Every width once: a srcset may not repeat a width (images wider than the
+    # largest rendition would otherwise get it twice).
+    widths = sorted({w for w in RENDITION_WIDTHS if w < width} | {min(width, RENDITION_WIDTHS[-1])})
     sources: dict[str, list[list]] = {key: [] for key in RENDITION_FORMATS}
     for target in widths:
         target_height = round(height * target / width)

@@ -161,3 +161,29 @@ def test_image_needs_alt_text(editor_client, section):
     assert response.status_code == 200
     assert "Describe the lead image in its alt text." in response.content.decode()
     assert not Article.objects.exists()
+
+
+def test_a_wide_photo_gets_each_rendition_width_once(editor_client, section):
+    """A srcset may not repeat a width; camera photos are wider than the largest rendition."""
+    upload = SimpleUploadedFile("wide.jpg", image_bytes("JPEG", size=(4000, 2000)))
+    response = editor_client.post(ADD_URL, form_data(section, upload))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    renditions = Article.objects.get(slug="harbour-reopens").lead_image_renditions
+    for key in ("webp", "jpeg"):
+        assert [w for _, w in renditions["sources"][key]] == [320, 640, 960, 1280, 1600]
+
+
+def test_a_phone_jpeg_with_embedded_frames_is_accepted_as_a_jpeg(editor_client, section):
+    """Phones write HDR and portrait photos as MPO (a JPEG with extra frames)."""
+    buffer = io.BytesIO()
+    first, second = Image.new("RGB", (900, 600), (200, 40, 40)), Image.new("RGB", (900, 600))
+    first.save(buffer, "MPO", save_all=True, append_images=[second])
+    assert Image.open(io.BytesIO(buffer.getvalue())).format == "MPO"
+    upload = SimpleUploadedFile("portrait.jpg", buffer.getvalue(), content_type="image/jpeg")
+    response = editor_client.post(ADD_URL, form_data(section, upload))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    article = Article.objects.get(slug="harbour-reopens")
+    with default_storage.open(article.lead_image.name) as stored:
+        image = Image.open(io.BytesIO(stored.read()))
+        assert image.format == "JPEG"
+        assert image.getpixel((10, 10))[0] > 150, "the first frame is the one kept"
