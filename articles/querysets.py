@@ -1,5 +1,7 @@
 """The one definition of "what readers may see", and the lists built on it."""
 
+import unicodedata
+
 from django.db import connection, models
 from django.db.models import Case, F, Prefetch, Q, Value, When, Window
 from django.db.models.functions import RowNumber
@@ -13,6 +15,13 @@ MAX_SEARCH_TERMS = 8
 class SectionQuerySet(models.QuerySet):
     def in_navigation(self):
         return self.only("name", "slug").order_by("order", "name")
+
+
+def normalise_query(query: str) -> str:
+    """A reader's search words: control characters dropped (PostgreSQL refuses
+    NUL in text), white space folded, at most 200 characters."""
+    printable = "".join(c for c in query if c.isspace() or unicodedata.category(c) != "Cc")
+    return " ".join(printable.split())[:200]
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -62,7 +71,7 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def search(self, query: str):
-        query = " ".join(query.split())[:200]
+        query = normalise_query(query)
         if not query:
             return self.none()
         if connection.vendor == "postgresql":

@@ -12,6 +12,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
 from .models import Article, Author, Byline, PreviewLink, Section, SlugRedirect
+from .querysets import normalise_query
 
 HOME_FEATURED = 4
 HOME_LATEST = 8
@@ -194,7 +195,7 @@ class SearchView(ListView):
     paginate_by = settings.ARTICLES_PER_PAGE
 
     def get_queryset(self):
-        self.query = " ".join(self.request.GET.get("q", "").split())[:200]
+        self.query = normalise_query(self.request.GET.get("q", ""))
         if not self.query:
             return Article.objects.none()
         return Article.objects.published().for_cards().search(self.query)

@@ -182,6 +182,14 @@ def test_search_without_query_or_results_is_friendly(client, article):
     assert client.get("/search/", {"q": "x" * 5000}).status_code == 200
 
 
+def test_search_drops_control_characters(client, section):
+    """PostgreSQL refuses NUL in text; a pasted or hostile query must not 500."""
+    ArticleFactory(headline="Harbour reopens after repairs", section=section)
+    html = client.get("/search/", {"q": "harb\x00our\x07"}).content.decode()
+    assert "Harbour reopens after repairs" in html
+    assert "\x00" not in html
+
+
 def test_search_ignores_drafts(client, section):
     ArticleFactory(headline="Secret bridge plan", section=section, draft=True)
     assert "Secret bridge plan" not in client.get("/search/", {"q": "bridge"}).content.decode()
