@@ -5,6 +5,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
@@ -237,3 +238,19 @@ def test_published_queryset_is_the_only_gate(section):
     ArticleFactory(section=section, draft=True)
     ArticleFactory(section=section, scheduled=True)
     assert list(Article.objects.published()) == [live]
+
+
+@pytest.mark.parametrize("name", ["Gəncə", "İsmayıllı", "!!!"])
+def test_tags_in_azerbaijani_or_without_letters_have_working_pages(client, section, name):
+    """A tag the desk types in Azerbaijani (or as punctuation) must not break
+    the article page, the sitemap or its own archive."""
+    article = ArticleFactory(section=section)
+    article.tags.add(name)
+    tag = article.tags.get()
+    assert tag.slug
+    page = client.get(article.get_absolute_url())
+    assert page.status_code == 200
+    assert client.get("/sitemap.xml").status_code == 200
+    archive = client.get(reverse("articles:tag", kwargs={"slug": tag.slug}))
+    assert archive.status_code == 200
+    assert article.headline in archive.content.decode()
