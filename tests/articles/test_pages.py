@@ -230,7 +230,26 @@ def test_body_html_is_sanitised_on_save(section):
     assert "script" not in article.body
     assert "onclick" not in article.body and "onerror" not in article.body
     assert "javascript:" not in article.body
-    assert '<img src="x.jpg" alt="a">' in article.body
+    # A relative address that is not one of our uploads is dropped with its image.
+    assert "<img" not in article.body
+
+
+def test_body_images_are_our_own_uploads_and_lazy(client, section):
+    """No third-party request: pasted images from other sites are dropped."""
+    article = ArticleFactory(
+        section=section,
+        body='<p>Before</p><img src="https://lh7-rt.googleusercontent.com/docs/x.png" alt="a">'
+        '<img src="//tracker.example/p.gif" alt="b">'
+        '<figure><img src="/media/uploads/harbour.jpg" alt="The harbour" loading="eager">'
+        "<figcaption>The harbour</figcaption></figure>"
+        '<img src="http://127.0.0.1:8000/media/uploads/quay.jpg" alt="The quay">',
+    )
+    html = client.get(article.get_absolute_url()).content.decode()
+    body = html[html.index("Before") :]
+    assert "googleusercontent" not in body and "tracker.example" not in body
+    assert '<img loading="lazy" src="/media/uploads/harbour.jpg" alt="The harbour">' in body
+    assert '<img loading="lazy" src="http://127.0.0.1:8000/media/uploads/quay.jpg"' in body
+    assert 'loading="eager"' not in body
 
 
 def test_published_queryset_is_the_only_gate(section):
