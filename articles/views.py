@@ -51,12 +51,18 @@ class HomeView(TemplateView):
         )
 
 
-class ArchiveView(ListView):
+class PaginatedByArticlesPerPage:
+    """Read at each request, not at import, so the setting is honoured however set."""
+
+    def get_paginate_by(self, queryset):
+        return settings.ARTICLES_PER_PAGE
+
+
+class ArchiveView(PaginatedByArticlesPerPage, ListView):
     """Base of the section, tag and author pages: a paginated list of cards."""
 
     template_name = "articles/archive.html"
     context_object_name = "articles"
-    paginate_by = settings.ARTICLES_PER_PAGE
     subject_model: type
     # The Article lookup that selects the subject's articles.
     subject_lookup: str
@@ -189,10 +195,9 @@ def render_article(request, article, *, comment_form=None, status=200, preview=F
     return response
 
 
-class SearchView(ListView):
+class SearchView(PaginatedByArticlesPerPage, ListView):
     template_name = "articles/search.html"
     context_object_name = "articles"
-    paginate_by = settings.ARTICLES_PER_PAGE
 
     def get_queryset(self):
         self.query = normalise_query(self.request.GET.get("q", ""))

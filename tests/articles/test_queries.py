@@ -7,6 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from articles.models import Byline, Correction
+from comments.models import Comment
+from comments.services import refresh_comment_count
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,6 +33,41 @@ def build(prefix: str, sections: int, per_section: int, authors_per_article: int
                 )
             )
     return created
+
+
+def grow_the_measured_pages(article):
+    """More of everything on the very pages measured: the article's section and
+    author get more stories; the article more bylines, tags, comments (threaded)
+    and corrections."""
+    section, author = article.section, article.byline_authors[0]
+    for n in range(14):
+        ArticleFactory(
+            section=section,
+            slug=f"{section.slug}-more{n}",
+            published_at=timezone.now() - timedelta(days=1, hours=n),
+            authors=[author, AuthorFactory()],
+            tags=["tag0", f"more{n}"],
+        )
+    Byline.objects.bulk_create(
+        Byline(article=article, author=AuthorFactory(), position=p) for p in range(1, 4)
+    )
+    article.tags.add("extra1", "extra2", "extra3")
+    parent = None
+    for n in range(20):
+        parent = parent if n % 3 else None
+        parent = Comment.objects.create(
+            article=article,
+            parent=parent,
+            depth=min(parent.depth + 1, 2) if parent else 0,
+            name=f"Reader {n}",
+            email=f"reader{n}@example.org",
+            body=f"Comment number {n}",
+            status=Comment.Status.APPROVED,
+            fingerprint=f"fp{n}",
+        )
+    refresh_comment_count(article.pk)
+    for n in range(5):
+        Correction.objects.create(article=article, text=f"Correction {n}")
 
 
 def count_queries(client, url):
@@ -65,5 +103,9 @@ def test_query_count_does_not_grow_with_content(client, url):
     small_count = count_queries(client, url.format(**fill))
     build_more = build("x", sections=5, per_section=14, authors_per_article=3, tags=4)
     assert len(build_more) == 70
+    grow_the_measured_pages(small[0])
     large_count = count_queries(client, url.format(**fill))
+    if url == "{article}":
+        html = client.get(fill["article"]).content.decode()
+        assert "Comment number 19" in html and "Correction 4" in html
     assert small_count == large_count == PAGES[url]

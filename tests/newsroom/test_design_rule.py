@@ -1,7 +1,23 @@
 """Every public page is the same bytes for every anonymous reader and sets no
 cookie, so a shared cache can serve it."""
 
-PAGES = ["/", "{article}", "/section/politics/", "/search/?q=Baku", "/feed/", "/sitemap.xml"]
+PAGES = {
+    "/": 200,
+    "{article}": 200,
+    "/section/politics/": 200,
+    "/section/politics/feed/": 200,
+    "/tag/{tag}/": 200,
+    "/author/{author}/": 200,
+    "/search/?q=Baku": 200,
+    "/search/?q=Baku&page=2": 404,
+    "/feed/": 200,
+    "/sitemap.xml": 200,
+    "/sitemap-news.xml": 200,
+    "/robots.txt": 200,
+    "/newsletter/": 200,
+    "/privacy/": 200,
+    "/no/such/page/": 404,
+}
 
 
 def test_anonymous_pages_are_identical_and_cookie_free(demo, client):
@@ -9,12 +25,17 @@ def test_anonymous_pages_are_identical_and_cookie_free(demo, client):
 
     from articles.models import Article
 
-    article_url = Article.objects.published().first().get_absolute_url()
+    article = Article.objects.published().first()
+    fill = {
+        "article": article.get_absolute_url(),
+        "tag": article.tags.first().slug,
+        "author": article.byline_authors[0].slug,
+    }
     other_reader = Client(headers={"User-Agent": "Another reader", "Accept-Language": "az"})
-    for page in PAGES:
-        url = page.format(article=article_url)
+    for page, status in PAGES.items():
+        url = page.format(**fill)
         first, second = client.get(url), other_reader.get(url)
-        assert first.status_code == second.status_code == 200, url
+        assert first.status_code == second.status_code == status, url
         assert first.content == second.content, url
         assert not first.cookies and not second.cookies, url
         assert "csrfmiddlewaretoken" not in first.content.decode(), url

@@ -1,9 +1,11 @@
-"""A reader form for the cross-origin tests, beside the real site's URLs."""
+"""Test-only views (a reader form for the cross-origin tests, a failing view),
+beside the real site's URLs."""
 
 from django.http import HttpResponse
 from django.urls import include, path
 
 from newsroom.origin import same_origin_required
+from newsroom.urls import handler500  # noqa: F401  (the real site's, so its wiring is tested)
 
 
 @same_origin_required
@@ -11,7 +13,12 @@ def reader_form(request):
     return HttpResponse("accepted")
 
 
+def server_error_view(request):
+    raise RuntimeError("A bug in a view")
+
+
 urlpatterns = [
     path("test-reader-form/", reader_form),
+    path("test-server-error/", server_error_view),
     path("", include("newsroom.urls")),
 ]
