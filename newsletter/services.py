@@ -2,13 +2,14 @@
 
 import logging
 import time
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, mailers
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Min, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -375,15 +376,19 @@ def send_pending_deliveries(*, issue_id: int, limit: int) -> int:
     articles = list(issue_articles(issue))
     rate = settings.NEWSLETTER_SEND_RATE
     handled = 0
-    with mailers.default as connection:
+    with ExitStack() as stack:
+        try:
+            connection = stack.enter_context(mailers.default)
+        except Exception as error:  # the mail server is unreachable, whatever the backend
+            logger.warning("Newsletter issue %s: cannot reach the mail server: %s", issue_id, error)
+            _mail_server_unreachable(issue_id=issue_id, error=error)
+            return 0
         while handled < limit:
             with transaction.atomic():
                 delivery = (
                     Delivery.objects.select_for_update(skip_locked=True)
                     .filter(issue_id=issue_id, status=Delivery.Status.QUEUED)
-                    .filter(
-                        Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=timezone.now())
-                    )
+                    .filter(_due(timezone.now()))
                     .select_related("subscriber")
                     .order_by("pk")
                     .first()
@@ -395,6 +400,32 @@ def send_pending_deliveries(*, issue_id: int, limit: int) -> int:
             if rate:
                 time.sleep(1 / rate)
     return handled
+
+
+def _due(now: datetime) -> Q:
+    return Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
+
+
+def _mail_server_unreachable(*, issue_id: int, error: Exception) -> None:
+    """Count a failed connection as an attempt for every delivery due now, so an
+    unreachable server is retried later and, after NEWSLETTER_MAX_ATTEMPTS, the
+    deliveries are reported as failed instead of the issue staying "sending"."""
+    now = timezone.now()
+    last_error = f"{type(error).__name__}: {error}"[:1000]
+    due = Delivery.objects.filter(issue_id=issue_id, status=Delivery.Status.QUEUED).filter(
+        _due(now)
+    )
+    with transaction.atomic():
+        due.filter(attempts__gte=settings.NEWSLETTER_MAX_ATTEMPTS - 1).update(
+            status=Delivery.Status.FAILED, attempts=F("attempts") + 1, last_error=last_error
+        )
+        for attempts in due.order_by().values_list("attempts", flat=True).distinct():
+            delay = settings.NEWSLETTER_RETRY_SECONDS * (attempts + 1)
+            due.filter(attempts=attempts).update(
+                attempts=attempts + 1,
+                last_error=last_error,
+                next_attempt_at=now + timedelta(seconds=delay),
+            )
 
 
 def _deliver(delivery: Delivery, issue: Issue, articles, connection) -> None:
@@ -423,12 +454,13 @@ def _deliver(delivery: Delivery, issue: Issue, articles, connection) -> None:
 
 
 def next_retry_at(*, issue_id: int) -> datetime | None:
-    return (
-        Delivery.objects.filter(issue_id=issue_id, status=Delivery.Status.QUEUED)
-        .order_by("next_attempt_at")
-        .values_list("next_attempt_at", flat=True)
-        .first()
-    )
+    """When the next queued delivery falls due; None if one is due now (or none is
+    left). "Due now" is asked first: PostgreSQL sorts the NULLs of never-tried
+    rows last, which would make one retry time pause the rest of the send."""
+    queued = Delivery.objects.filter(issue_id=issue_id, status=Delivery.Status.QUEUED)
+    if queued.filter(_due(timezone.now())).exists():
+        return None
+    return queued.aggregate(first=Min("next_attempt_at"))["first"]
 
 
 def finish_if_done(*, issue_id: int) -> bool:
@@ -448,6 +480,60 @@ def progress(issue: Issue) -> dict[str, int]:
         **{status: Count("pk", filter=Q(status=status)) for status in Delivery.Status.values}
     )
     return counts
+
+
+def resume_stalled_sends() -> list[int]:
+    """Re-queue the sending of every issue left "sending" with no live task.
+
+    A worker killed mid-batch (kill -9, a crash, a reboot) leaves its task row
+    RUNNING, and a batch that raised leaves it FAILED: either way nothing hands
+    over to the next batch. Safe to call at any time and from several places:
+    an issue that already has a waiting or recently started task is left
+    alone, and even two chains for one issue cannot mail anyone twice, because
+    each delivery row is claimed before it is sent.
+    """
+    from .tasks import continue_sending
+
+    live = _issues_with_live_send_task()
+    resumed = []
+    for issue_id in Issue.objects.filter(status=Issue.Status.SENDING).values_list("pk", flat=True):
+        if issue_id in live:
+            continue
+        # The worker may have died after the last email, before marking the issue sent.
+        if finish_if_done(issue_id=issue_id):
+            continue
+        continue_sending(issue_id)
+        resumed.append(issue_id)
+    return resumed
+
+
+def send_task_timeout() -> timedelta:
+    """How long a started send_issue task may run before it is taken for dead:
+    one full batch at the sending rate, and a generous margin for slow servers."""
+    rate = settings.NEWSLETTER_SEND_RATE
+    batch = settings.NEWSLETTER_BATCH_SIZE / rate if rate else 0
+    return timedelta(minutes=15, seconds=batch)
+
+
+def _issues_with_live_send_task() -> set[int]:
+    from django.tasks import TaskResultStatus
+    from django_tasks_db.backend import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
+    from .tasks import send_issue
+
+    backend = send_issue.get_backend()
+    if not isinstance(backend, DatabaseBackend):
+        # Nothing to inspect: re-queue (a second chain costs queries, not emails).
+        return set()
+    started_since = timezone.now() - send_task_timeout()
+    rows = DBTaskResult.objects.filter(
+        Q(status=TaskResultStatus.READY)
+        | Q(status=TaskResultStatus.RUNNING, started_at__gte=started_since),
+        task_path=send_issue.module_path,
+        backend_name=backend.alias,
+    ).values_list("args_kwargs", flat=True)
+    return {row["args"][0] for row in rows if row.get("args")}
 
 
 # Daily digest ---------------------------------------------------------------

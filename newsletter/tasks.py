@@ -1,7 +1,10 @@
 """Background work (django.tasks; `manage.py db_worker` runs it). Each task is
 small and re-enqueues itself, so a restart resumes where the last one stopped."""
 
+from datetime import UTC, datetime, timedelta
+
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Q
 from django.tasks import task
 from django.utils import timezone
@@ -23,12 +26,44 @@ def send_issue(issue_id: int) -> str:
     services.send_pending_deliveries(issue_id=issue_id, limit=settings.NEWSLETTER_BATCH_SIZE)
     if services.finish_if_done(issue_id=issue_id):
         return "sent"
+    continue_sending(issue_id)
+    return "continuing"
+
+
+def continue_sending(issue_id: int) -> None:
+    """Queue the next batch: now if a delivery is due, else at the first retry time."""
     retry_at = services.next_retry_at(issue_id=issue_id)
     if retry_at and retry_at > timezone.now() and send_issue.get_backend().supports_defer:
         send_issue.using(run_after=retry_at).enqueue(issue_id)
     else:
         send_issue.enqueue(issue_id)
-    return "continuing"
+
+
+# How often the worker looks for sends that a dead worker left half-done.
+WATCH_EVERY = timedelta(minutes=5)
+
+
+@task
+def watch_sends() -> int:
+    """Resume stalled sends, then come back in WATCH_EVERY. `newsletter_housekeeping`
+    starts the chain; `schedule_watch` keeps it from doubling."""
+    resumed = services.resume_stalled_sends()
+    schedule_watch()
+    return len(resumed)
+
+
+def schedule_watch() -> None:
+    """Queue the next watch at the next WATCH_EVERY boundary, once per boundary:
+    chains started by several callers (each restart, the chain itself) merge.
+    The claim lives in the cache, so it is shared by every process when the
+    cache is (REDIS_URL)."""
+    if not watch_sends.get_backend().supports_defer:
+        return
+    step = int(WATCH_EVERY.total_seconds())
+    slot = (int(timezone.now().timestamp()) // step + 1) * step
+    if cache.add(f"newsletter:watch-sends:{slot}", True, timeout=2 * step):
+        when = datetime.fromtimestamp(slot, tz=UTC)
+        watch_sends.using(run_after=when).enqueue()
 
 
 @task

@@ -30,3 +30,22 @@ class RefusingBackend(EmailBackend):
             if self.refused in message.to:
                 raise ConnectionError("550 mailbox unavailable")
         return super().send_messages(messages)
+
+
+class UnreachableBackend(EmailBackend):
+    """The mail server cannot be reached: opening the connection fails."""
+
+    def open(self):
+        raise ConnectionRefusedError("[Errno 111] Connection refused")
+
+
+class RefuseFirstBackend(EmailBackend):
+    """A temporary refusal (451) of the first message, then everything goes through."""
+
+    refused = []
+
+    def send_messages(self, messages):
+        if not RefuseFirstBackend.refused:
+            RefuseFirstBackend.refused.append(messages[0].to[0])
+            raise ConnectionError("451 try again later")
+        return super().send_messages(messages)

@@ -1,5 +1,6 @@
-"""Purge stale unconfirmed sign-ups and make sure every daily digest is
-scheduled. Safe to run as often as you like; `make run` runs it at start."""
+"""Purge stale unconfirmed sign-ups, make sure every daily digest is scheduled,
+resume any send a dead worker left half-done and start the watch that does so
+every few minutes. Safe to run as often as you like; `make run` runs it at start."""
 
 from datetime import timedelta
 
@@ -8,11 +9,11 @@ from django.utils import timezone
 
 from newsletter import services
 from newsletter.models import NewsletterList
-from newsletter.tasks import schedule_digest
+from newsletter.tasks import schedule_digest, schedule_watch
 
 
 class Command(BaseCommand):
-    help = "Purge unconfirmed sign-ups and (re)schedule daily digests."
+    help = "Purge unconfirmed sign-ups, (re)schedule daily digests, resume stalled sends."
 
     def add_arguments(self, parser):
         parser.add_argument("--days", type=int, default=None, help="purge pending after N days")
@@ -27,8 +28,10 @@ class Command(BaseCommand):
             if newsletter.digest_next_at is None or newsletter.digest_next_at < overdue:
                 schedule_digest(newsletter, force=True)
                 rescheduled += 1
+        resumed = services.resume_stalled_sends()
+        schedule_watch()
         if verbosity >= 1:
             self.stdout.write(
                 f"Newsletter: {purged} unconfirmed sign-up(s) purged, "
-                f"{rescheduled} digest(s) scheduled."
+                f"{rescheduled} digest(s) scheduled, {len(resumed)} stalled send(s) resumed."
             )
