@@ -1,17 +1,31 @@
-"""Production: refuses to start without a real secret key or allowed hosts."""
+"""Production: refuses to start without a real secret key, its own host names
+and public address, and a cache shared by all its processes."""
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, SECRET_KEY, env_bool, env_int
+from .base import CACHES, SECRET_KEY, env_bool, env_int, env_list, env_str
 
 if not SECRET_KEY or SECRET_KEY.startswith(("dev-", "django-insecure")) or len(SECRET_KEY) < 40:
     raise ImproperlyConfigured(
         "DJANGO_SECRET_KEY must be set to a random string of at least 40 characters in "
         "production, e.g. python -c 'import secrets; print(secrets.token_urlsafe(50))'"
     )
-if not ALLOWED_HOSTS:
+# The development defaults (127.0.0.1, localhost) are not an answer here.
+if not env_list("DJANGO_ALLOWED_HOSTS", []):
     raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS must list the site's host names.")
+if not env_str("SITE_URL"):
+    raise ImproperlyConfigured(
+        "SITE_URL must be the site's public address (e.g. https://news.example.az): "
+        "canonical links, feeds, sitemaps and e-mails are built from it."
+    )
+# Rate limits (comments, reports, sign-ups) are counted in the cache: a
+# per-process cache would multiply every limit by the number of workers.
+if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    raise ImproperlyConfigured(
+        "REDIS_URL must be set in production, so that all processes share one cache "
+        "(e.g. redis://127.0.0.1:6379/0)."
+    )
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)

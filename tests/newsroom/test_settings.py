@@ -7,11 +7,17 @@ import sys
 import pytest
 from django.conf import settings
 
+PRODUCTION = {
+    "DJANGO_ALLOWED_HOSTS": "news.example.az",
+    "SITE_URL": "https://news.example.az",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
+}
+
 
 def load_production(**env):
     return subprocess.run(
         [sys.executable, "-c", "import newsroom.settings.production"],
-        env={"PATH": "/usr/bin:/bin", **env},
+        env={"PATH": "/usr/bin:/bin", **PRODUCTION, **env},
         cwd=settings.BASE_DIR,
         capture_output=True,
         text=True,
@@ -34,6 +40,22 @@ def test_production_refuses_a_missing_or_weak_secret_key(env):
 def test_production_starts_with_a_real_key():
     result = load_production(DJANGO_SECRET_KEY=os.urandom(32).hex())
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("missing", "message"),
+    [
+        ("DJANGO_ALLOWED_HOSTS", "DJANGO_ALLOWED_HOSTS must list"),
+        ("SITE_URL", "SITE_URL must be the site's public address"),
+        ("REDIS_URL", "REDIS_URL must be set in production"),
+    ],
+)
+def test_production_refuses_development_defaults(missing, message):
+    """Localhost host names and address, or a per-process cache (which would
+    multiply every rate limit by the number of workers), are refused."""
+    result = load_production(DJANGO_SECRET_KEY=os.urandom(32).hex(), **{missing: ""})
+    assert result.returncode != 0
+    assert message in result.stderr
 
 
 def test_bad_boolean_is_a_clear_error():

@@ -1,0 +1,53 @@
+"""Rate limits live in the cache, so with REDIS_URL every process counts the
+same hits (the production settings insist on it)."""
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import uuid
+
+import pytest
+from django.conf import settings
+
+SCRIPT = """
+import json, sys, django
+django.setup()
+from newsroom import ratelimit
+print(json.dumps([ratelimit.allow("test", sys.argv[1], limit=10, period=3600) for _ in range(6)]))
+"""
+
+
+def redis_is_up() -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(
+    not redis_is_up() and not os.environ.get("CI"), reason="needs Redis at 127.0.0.1:6379"
+)
+def test_two_processes_share_one_limit():
+    key = f"203.0.113.7-{uuid.uuid4()}"
+    results = []
+    for _ in range(2):
+        run = subprocess.run(  # noqa: S603
+            [sys.executable, "-c", SCRIPT, key],
+            env={
+                "PATH": "/usr/bin:/bin",
+                "DJANGO_SETTINGS_MODULE": "newsroom.settings.dev",
+                "REDIS_URL": "redis://127.0.0.1:6379/15",
+                "NEWSROOM_VAR_DIR": settings.MEDIA_ROOT.as_posix(),
+            },
+            cwd=settings.BASE_DIR,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        )
+        results += json.loads(run.stdout.strip().splitlines()[-1])
+    # Twelve hits from two processes: the first ten pass, the last two are refused.
+    assert results == [True] * 10 + [False] * 2
