@@ -2,6 +2,8 @@ from django import forms
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
+from .models import Comment
+
 
 class CommentForm(forms.Form):
     """The "Leave a Reply" form. Field names follow WordPress's, which readers'
@@ -77,6 +79,16 @@ class CommentForm(forms.Form):
             return ""
         if "://" not in url:
             url = "https://" + url
+        limit = Comment._meta.get_field("url").max_length
+        if len(url) > limit:
+            raise forms.ValidationError(
+                _(
+                    "This web address is too long: at most %(limit)d characters, "
+                    "counting the https:// we add."
+                ),
+                code="max_length",
+                params={"limit": limit},
+            )
         try:
             URLValidator(schemes=["http", "https"])(url)
         except forms.ValidationError:

@@ -351,3 +351,19 @@ def test_a_duplicate_does_not_reveal_someone_elses_pending_comment(story, rules)
     assert MINE_COOKIE not in response.cookies
     page = stranger.get(story.get_absolute_url()).content.decode()
     assert "My private pending words" not in page
+
+
+def test_a_website_too_long_once_https_is_added_is_a_field_error(client, story, rules):
+    """The form adds https:// to a bare address: the limit applies to the result,
+    or PostgreSQL refuses the row (a 500) while SQLite silently keeps it."""
+    typed = "example.org/" + "a" * 183  # 195 characters, 203 with the scheme
+    body = "My words, which must survive the error."
+    response = post_comment(client, story, url=typed, body=body)
+    assert response.status_code == 400
+    html = response.content.decode()
+    error = re.search(r'id="id_url-error">([^<]*)<', html)
+    assert error and "too long" in error.group(1)
+    assert f'value="{typed}"' in html and body in html
+    assert not Comment.objects.exists()
+    assert post_comment(client, story, url="example.org/" + "a" * 180).status_code == 302
+    assert len(Comment.objects.get().url) == 200
