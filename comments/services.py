@@ -141,11 +141,17 @@ def post_comment(
 
 
 def reply_as_newsroom(*, parent: Comment, body: str, user) -> Comment:
-    """A moderator's reply from the admin: published at once, marked as ours."""
+    """A moderator's reply from the admin: published at once, marked as ours.
+
+    The newsroom says "Thank you, fixed." to many readers on one article, so its
+    fingerprint names the comment answered: only the same reply to the same
+    comment (a double click) is a duplicate, and it is stored once.
+    """
     rules = DiscussionSettings.load()
     attach = attach_point(parent, rules) or parent
     name = user.get_full_name() or settings.SITE_NAME
-    comment = Comment.objects.create(
+    fingerprint = Comment.make_fingerprint(email=f"newsroom:{user.pk}:{parent.pk}", body=body)
+    comment = Comment(
         article=parent.article,
         parent=attach,
         depth=attach.depth + 1,
@@ -156,8 +162,18 @@ def reply_as_newsroom(*, parent: Comment, body: str, user) -> Comment:
         user=user,
         is_newsroom=True,
         link_count=spam.count_links(body),
-        fingerprint=Comment.make_fingerprint(email=user.email or str(user.pk), body=body),
+        fingerprint=fingerprint,
     )
+    try:
+        with transaction.atomic():
+            comment.save()
+    except IntegrityError:
+        existing = Comment.objects.filter(
+            article_id=parent.article_id, fingerprint=fingerprint
+        ).first()
+        if existing is None:
+            raise
+        return existing
     _after_status_change(comment, previous=None)
     return comment
 

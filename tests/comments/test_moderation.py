@@ -405,3 +405,25 @@ def test_fifty_comments_posted_at_once_all_arrive_exactly_once(section):
     assert statuses == [302] * 50
     bodies = sorted(Comment.objects.values_list("body", flat=True))
     assert bodies == sorted(f"Concurrent comment {n}" for n in range(50))
+
+
+def test_the_newsroom_can_reply_the_same_words_twice_on_one_article(
+    client, story, rules, moderator
+):
+    for n in range(2):
+        post_comment(client, story, body=f"Question {n}", email=f"q{n}@example.org")
+    questions = list(Comment.objects.order_by("pk"))
+    client.force_login(moderator)
+    for question in questions:
+        response = client.post(
+            f"/admin/comments/comment/{question.pk}/reply/", {"body": "Thank you, fixed."}
+        )
+        assert response.status_code == 302
+    replies = Comment.objects.filter(is_newsroom=True)
+    assert sorted(r.parent_id for r in replies) == [q.pk for q in questions]
+    # The same reply sent twice to one comment (a double click) is stored once.
+    again = client.post(
+        f"/admin/comments/comment/{questions[0].pk}/reply/", {"body": "Thank you, fixed."}
+    )
+    assert again.status_code == 302
+    assert Comment.objects.filter(is_newsroom=True).count() == 2
