@@ -427,3 +427,23 @@ def test_the_newsroom_can_reply_the_same_words_twice_on_one_article(
     )
     assert again.status_code == 302
     assert Comment.objects.filter(is_newsroom=True).count() == 2
+
+
+def test_reply_notifications_work_for_an_address_with_a_slash(client, story, rules, mailoutbox):
+    email = "first/last@example.org"  # valid (RFC 5322 atext)
+    post_comment(client, story, body="Question from a slashed address", email=email, notify="on")
+    parent = Comment.objects.get()
+    services.moderate(comments=[parent], status=Comment.Status.APPROVED)
+    post_comment(client, story, body="An answer", email="other@example.org", parent=parent.pk)
+    with committed():
+        services.moderate(
+            comments=[Comment.objects.get(body="An answer")], status=Comment.Status.APPROVED
+        )
+    notices = [m for m in mailoutbox if "New reply" in m.subject]
+    assert len(notices) == 1 and notices[0].to == [email]
+    stop_url = notices[0].extra_headers["List-Unsubscribe"].strip("<>")
+    assert "first" not in stop_url and "example.org/" not in stop_url.split("/stop/")[1]
+    path = stop_url.removeprefix("http://127.0.0.1:8000")
+    assert Client(enforce_csrf_checks=True).post(path).status_code == 200
+    parent.refresh_from_db()
+    assert not parent.notify_replies
