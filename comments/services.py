@@ -238,12 +238,16 @@ def stop_reply_notifications(*, email: str) -> int:
 
 
 def erase_old_ips(*, days: int) -> int:
+    """Erase the IP addresses (and browser strings) of comments and of readers'
+    reports older than ``days``; returns how many rows changed."""
     cutoff = timezone.now() - timedelta(days=days)
-    return (
+    comments = (
         Comment.objects.filter(created_at__lt=cutoff)
         .filter(Q(ip__isnull=False) | ~Q(user_agent=""))
         .update(ip=None, user_agent="")
     )
+    reports = CommentReport.objects.filter(created_at__lt=cutoff, ip__isnull=False).update(ip=None)
+    return comments + reports
 
 
 def export_personal_data(*, email: str) -> list[dict]:

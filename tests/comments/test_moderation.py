@@ -447,3 +447,19 @@ def test_reply_notifications_work_for_an_address_with_a_slash(client, story, rul
     assert Client(enforce_csrf_checks=True).post(path).status_code == 200
     parent.refresh_from_db()
     assert not parent.notify_replies
+
+
+def test_report_ip_addresses_are_erased_too(client, story, rules):
+    from django.core.management import call_command
+
+    post_comment(client, story)
+    comment = Comment.objects.get()
+    services.moderate(comments=[comment], status=Comment.Status.APPROVED)
+    old = services.report(comment=comment, reason="Old report", ip="192.0.2.7")
+    new = services.report(comment=comment, reason="New report", ip="192.0.2.8")
+    old.__class__.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=61))
+    call_command("erase_comment_ips", verbosity=0)
+    old.refresh_from_db()
+    new.refresh_from_db()
+    assert old.ip is None
+    assert new.ip == "192.0.2.8"
