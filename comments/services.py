@@ -76,14 +76,25 @@ def judge(
     hit = _matches(rules.moderation_words, haystack=haystack, email=email, ip=ip)
     if hit:
         return Verdict(Comment.Status.PENDING, f"moderation list: {hit}", score, links)
-    if (
-        rules.mode == DiscussionSettings.Mode.APPROVE_KNOWN
-        and email
-        and (Comment.objects.approved().filter(email__iexact=email).exists())
+    if rules.mode == DiscussionSettings.Mode.APPROVE_KNOWN and is_known_commenter(
+        name=name, email=email
     ):
         return Verdict(Comment.Status.APPROVED, "", score, links)
     reason = "" if rules.mode == DiscussionSettings.Mode.HOLD_ALL else "first comment"
     return Verdict(Comment.Status.PENDING, reason, score, links)
+
+
+def is_known_commenter(*, name: str, email: str) -> bool:
+    """An earlier approved comment from a reader with this name AND email (as
+    WordPress checks). The newsroom's own replies do not count: they carry the
+    staff member's address and name, which anyone can type into the form."""
+    if not name or not email:
+        return False
+    return (
+        Comment.objects.approved()
+        .filter(email__iexact=email, name__iexact=name, is_newsroom=False, user__isnull=True)
+        .exists()
+    )
 
 
 def attach_point(parent: Comment | None, rules: DiscussionSettings) -> Comment | None:

@@ -463,3 +463,25 @@ def test_report_ip_addresses_are_erased_too(client, story, rules):
     new.refresh_from_db()
     assert old.ip is None
     assert new.ip == "192.0.2.8"
+
+
+def test_a_known_commenter_needs_the_same_name_and_email(client, story, rules):
+    known = status_of(client, story, body="Approved before.")
+    services.moderate(comments=[known], status=Comment.Status.APPROVED)
+    impostor = status_of(client, story, body="Same email, other name", name="Someone else")
+    assert impostor.status == "pending"
+    assert status_of(client, story, body="Same person again", name="aysel").status == "approved"
+
+
+def test_typing_an_editors_email_is_not_a_pass_to_publish(client, story, rules, moderator):
+    post_comment(client, story, body="A question", email="q@example.org")
+    question = Comment.objects.get()
+    client.force_login(moderator)
+    client.post(f"/admin/comments/comment/{question.pk}/reply/", {"body": "Our answer."})
+    client.logout()
+    reply = Comment.objects.get(is_newsroom=True)
+    assert reply.email == "editor@example.org"
+    forged = status_of(
+        client, story, body="Pretending to be the desk", name=reply.name, email=reply.email
+    )
+    assert forged.status == "pending"
