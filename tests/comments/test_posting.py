@@ -367,3 +367,30 @@ def test_a_website_too_long_once_https_is_added_is_a_field_error(client, story, 
     assert not Comment.objects.exists()
     assert post_comment(client, story, url="example.org/" + "a" * 180).status_code == 302
     assert len(Comment.objects.get().url) == 200
+
+
+def test_report_stays_on_comments_of_closed_articles_reply_does_not(client, section, rules):
+    from comments.services import moderate
+
+    article = ArticleFactory(section=section)
+    post_comment(client, article)
+    comment = Comment.objects.get()
+    moderate(comments=[comment], status=Comment.Status.APPROVED)
+    article.comments_enabled = False
+    article.save()
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "Comments are closed." in html
+    assert f'href="/comments/{comment.pk}/report/"' in html
+    assert "comment-reply-link" not in html
+
+
+def test_newsroom_replies_can_be_reported_too(client, story, rules, django_user_model):
+    from comments.services import moderate, reply_as_newsroom
+
+    post_comment(client, story)
+    question = Comment.objects.get()
+    moderate(comments=[question], status=Comment.Status.APPROVED)
+    staff = django_user_model.objects.create_user("desk", "desk@example.org", is_staff=True)
+    reply = reply_as_newsroom(parent=question, body="Thank you for asking.", user=staff)
+    html = client.get(story.get_absolute_url()).content.decode()
+    assert f'href="/comments/{reply.pk}/report/"' in html
