@@ -11,16 +11,34 @@ from django.urls import reverse
 from .models import Comment
 from .reader import stop_token
 
+# The newsroom's roles that moderate comments (articles/migrations/0005_roles.py).
+MODERATING_GROUPS = ["Editor", "Chief editor"]
 
-def moderators():
-    """Active staff who may moderate comments and have an address to write to."""
+
+def moderators(article=None):
+    """Who is emailed about a comment awaiting moderation on ``article``.
+
+    Among active staff with an address who may moderate (``change_comment``):
+    the article's own people (the accounts behind its bylines and whoever
+    created it) and the members of the "Editor" and "Chief editor" groups.
+    Only when none of them exists does it fall back to every moderator (a
+    fresh install run by superusers), so no comment waits unnoticed.
+    """
     users = get_user_model().objects.filter(is_active=True, is_staff=True).exclude(email="")
-    can_moderate = (
+    can_moderate = users.filter(
         Q(is_superuser=True)
         | Q(user_permissions__codename="change_comment")
         | Q(groups__permissions__codename="change_comment")
     )
-    return users.filter(can_moderate).distinct()
+    theirs = Q(groups__name__in=MODERATING_GROUPS)
+    if article is not None:
+        theirs |= Q(author_profile__bylines__article=article)
+        if article.created_by_id:
+            theirs |= Q(pk=article.created_by_id)
+    preferred = users.filter(theirs, pk__in=can_moderate.values("pk")).distinct()
+    if preferred.exists():
+        return preferred
+    return users.filter(pk__in=can_moderate.values("pk"))
 
 
 @task
@@ -28,7 +46,7 @@ def notify_moderators(comment_id: int) -> int:
     comment = Comment.objects.select_related("article").filter(pk=comment_id).first()
     if comment is None or comment.status != Comment.Status.PENDING:
         return 0
-    recipients = list(moderators().values_list("email", flat=True))
+    recipients = list(moderators(comment.article).values_list("email", flat=True))
     if not recipients:
         return 0
     context = {

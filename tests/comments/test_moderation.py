@@ -485,3 +485,45 @@ def test_typing_an_editors_email_is_not_a_pass_to_publish(client, story, rules, 
         client, story, body="Pretending to be the desk", name=reply.name, email=reply.email
     )
     assert forged.status == "pending"
+
+
+def test_moderation_email_goes_to_the_articles_people_and_the_editors(
+    client, section, rules, django_user_model, mailoutbox
+):
+    from django.contrib.auth.models import Group
+
+    from tests.factories import AuthorFactory
+
+    editors = Group.objects.get(name="Editor")
+    reporters = Group.objects.get(name="Reporter")
+
+    def staff(username, *groups, **extra):
+        user = django_user_model.objects.create_user(
+            username, f"{username}@example.org", is_staff=True, **extra
+        )
+        user.groups.set(groups)
+        return user
+
+    from django.contrib.auth.models import Permission
+
+    may_moderate = Permission.objects.get(codename="change_comment")
+    byline, creator, bystander = (staff(name) for name in ("byline", "creator", "bystander"))
+    for user in (byline, creator, bystander):
+        user.user_permissions.add(may_moderate)
+    desk = staff("desk", editors)
+    staff("unrelated-reporter", reporters)  # cannot moderate
+    staff("boss", is_superuser=True)  # an admin account, not one of the newsroom's roles
+    article = ArticleFactory(section=section, authors=[AuthorFactory(user=byline)])
+    article.created_by = creator
+    article.save()
+    mailoutbox.clear()
+    post_comment(client, article, body="Please moderate me")
+    assert len(mailoutbox) == 1
+    assert sorted(mailoutbox[0].to) == sorted(u.email for u in (byline, creator, desk))
+
+
+def test_without_editors_the_moderation_email_falls_back_to_every_moderator(
+    client, story, rules, moderator, mailoutbox
+):
+    post_comment(client, story, body="Someone must hear of this")
+    assert [m.to for m in mailoutbox] == [["editor@example.org"]]
