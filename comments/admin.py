@@ -1,7 +1,7 @@
 import json
 
 from django.contrib import admin, messages
-from django.db.models import Case, Count, IntegerField, Value, When
+from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -46,16 +46,24 @@ class DiscussionSettingsAdmin(admin.ModelAdmin):
 
 
 class StatusFilter(admin.SimpleListFilter):
-    """The queue opens on what needs a decision: comments awaiting moderation."""
+    """The queue opens on what needs a decision: comments awaiting moderation
+    and published comments readers reported that no moderator has looked at."""
 
     title = _("status")
     parameter_name = "status"
+    QUEUE = "queue"
 
     def lookups(self, request, model_admin):
-        return [("all", _("All")), *Comment.Status.choices, ("reported", _("Reported"))]
+        reported = Comment.objects.with_open_reports().count()
+        return [
+            (self.QUEUE, _("To moderate")),
+            ("all", _("All")),
+            *Comment.Status.choices,
+            ("reported", _("Reported (%(count)d)") % {"count": reported}),
+        ]
 
     def choices(self, changelist):
-        value = self.value() or Comment.Status.PENDING
+        value = self.value() or self.QUEUE
         for lookup, title in self.lookup_choices:
             yield {
                 "selected": value == str(lookup),
@@ -64,9 +72,14 @@ class StatusFilter(admin.SimpleListFilter):
             }
 
     def queryset(self, request, queryset):
-        value = self.value() or Comment.Status.PENDING
+        value = self.value() or self.QUEUE
         if value == "all":
             return queryset
+        if value == self.QUEUE:
+            return queryset.filter(
+                Q(status=Comment.Status.PENDING)
+                | Q(pk__in=Comment.objects.with_open_reports().values("pk"))
+            )
         if value == "reported":
             return queryset.filter(report_count__gt=0).exclude(status=Comment.Status.TRASH)
         return queryset.filter(status=value)
@@ -121,7 +134,16 @@ class CommentAdmin(admin.ModelAdmin):
         "created_at",
         "report_list",
     ]
-    actions = ["approve", "mark_spam", "not_spam", "trash", "restore", "export_data", "erase_data"]
+    actions = [
+        "approve",
+        "mark_spam",
+        "not_spam",
+        "trash",
+        "restore",
+        "dismiss_reports",
+        "export_data",
+        "erase_data",
+    ]
     list_per_page = 50
 
     def get_queryset(self, request):
@@ -130,6 +152,7 @@ class CommentAdmin(admin.ModelAdmin):
             .get_queryset(request)
             .annotate(
                 report_count=Count("reports"),
+                open_report_count=Count("reports", filter=Q(reports__dismissed_at__isnull=True)),
                 # Pending first, whatever the filter.
                 queue_order=Case(
                     When(status=Comment.Status.PENDING, then=Value(0)),
@@ -171,15 +194,22 @@ class CommentAdmin(admin.ModelAdmin):
     def score(self, obj):
         return "—" if obj.spam_score is None else f"{obj.spam_score:.2f}"
 
-    @admin.display(description=_("reports"), ordering="report_count")
+    @admin.display(description=_("reports"), ordering="open_report_count")
     def reports(self, obj):
-        if not obj.report_count:
-            return 0
-        return format_html('<strong style="color:#b3261e">⚑ {}</strong>', obj.report_count)
+        if obj.open_report_count:
+            return format_html('<strong style="color:#b3261e">⚑ {}</strong>', obj.open_report_count)
+        if obj.report_count:
+            return format_html(
+                '<span title="{}">{}</span>', _("dismissed by a moderator"), obj.report_count
+            )
+        return 0
 
     @admin.display(description=_("reports"))
     def report_list(self, obj):
-        reasons = [report.reason for report in obj.reports.all()]
+        reasons = [
+            f"{report.reason} ({_('dismissed')})" if report.dismissed_at else report.reason
+            for report in obj.reports.all()
+        ]
         return " · ".join(reasons) if reasons else "—"
 
     def save_model(self, request, obj, form, change):
@@ -219,6 +249,16 @@ class CommentAdmin(admin.ModelAdmin):
     @admin.action(description=_("Restore to the moderation queue"), permissions=["change"])
     def restore(self, request, queryset):
         self._moderate(request, queryset, Comment.Status.PENDING, _("restored"))
+
+    @admin.action(description=_("Dismiss reports: keep these comments"), permissions=["change"])
+    def dismiss_reports(self, request, queryset):
+        count = services.dismiss_reports(comments=queryset)
+        self.message_user(
+            request,
+            ngettext("%(count)d report dismissed.", "%(count)d reports dismissed.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
 
     @admin.action(description=_("Export personal data of these commenters"))
     def export_data(self, request, queryset):

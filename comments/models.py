@@ -101,6 +101,11 @@ class CommentQuerySet(models.QuerySet):
     def awaiting_moderation(self):
         return self.filter(status=Comment.Status.PENDING)
 
+    def with_open_reports(self):
+        """Published comments with reports no moderator has dismissed yet."""
+        open_reports = CommentReport.objects.filter(dismissed_at__isnull=True)
+        return self.approved().filter(pk__in=open_reports.values("comment_id"))
+
 
 class Comment(models.Model):
     class Status(models.TextChoices):
@@ -197,6 +202,8 @@ class CommentReport(models.Model):
     reason = models.CharField(_("reason"), max_length=300)
     ip = models.GenericIPAddressField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set when a moderator read the report and kept the comment ("Dismiss reports").
+    dismissed_at = models.DateTimeField(_("dismissed"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -242,6 +242,15 @@ def report(*, comment: Comment, reason: str, ip: str | None) -> CommentReport:
     return CommentReport.objects.create(comment=comment, reason=reason[:300], ip=ip)
 
 
+def dismiss_reports(*, comments) -> int:
+    """A moderator read the reports and keeps the comments: they leave the queue.
+    The reports stay, for the record."""
+    ids = [comment.pk for comment in comments]
+    return CommentReport.objects.filter(comment_id__in=ids, dismissed_at__isnull=True).update(
+        dismissed_at=timezone.now()
+    )
+
+
 def stop_reply_notifications(*, email: str) -> int:
     return Comment.objects.filter(email__iexact=email, notify_replies=True).update(
         notify_replies=False
