@@ -260,7 +260,9 @@ class CommentAdmin(admin.ModelAdmin):
             messages.SUCCESS,
         )
 
-    @admin.action(description=_("Export personal data of these commenters"))
+    # Personal data is for those who may also delete comments (chief editors),
+    # not for everyone who may look at the queue.
+    @admin.action(description=_("Export personal data of these commenters"), permissions=["delete"])
     def export_data(self, request, queryset):
         emails = sorted({c.email.lower() for c in queryset if c.email})
         data = {email: privacy.export_personal_data(email=email) for email in emails}

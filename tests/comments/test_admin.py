@@ -78,3 +78,36 @@ def test_the_admin_index_counts_reported_comments(client, story, rules, admin_us
         )
         == "0"
     )
+
+
+@pytest.mark.parametrize("action", ["export_data", "erase_data"])
+@pytest.mark.parametrize(
+    ("groups", "permissions"),
+    [((), ("view_comment",)), (("Editor",), ())],
+    ids=["view-only", "editor"],
+)
+def test_personal_data_export_and_erasure_need_the_delete_permission(
+    client, story, rules, django_user_model, action, groups, permissions
+):
+    post_comment(client, story, body="Personal words", email="me@example.org")
+    comment = Comment.objects.get()
+    user = staff_user(django_user_model, "limited", groups=groups, permissions=permissions)
+    client.force_login(user)
+    assert client.get(QUEUE).status_code == 200
+    response = client.post(
+        QUEUE + "?status=all", {"action": action, "_selected_action": [comment.pk]}
+    )
+    assert "Content-Disposition" not in response
+    assert not response["Content-Type"].startswith("application/json")
+    comment.refresh_from_db()
+    assert comment.email == "me@example.org"
+
+
+def test_chief_editors_may_export_personal_data(client, story, rules, django_user_model):
+    post_comment(client, story, body="Personal words", email="me@example.org")
+    comment = Comment.objects.get()
+    client.force_login(staff_user(django_user_model, "chief", groups=["Chief editor"]))
+    response = client.post(
+        QUEUE + "?status=all", {"action": "export_data", "_selected_action": [comment.pk]}
+    )
+    assert response["Content-Disposition"] == 'attachment; filename="personal-data.json"'
