@@ -111,3 +111,27 @@ def test_chief_editors_may_export_personal_data(client, story, rules, django_use
         QUEUE + "?status=all", {"action": "export_data", "_selected_action": [comment.pk]}
     )
     assert response["Content-Disposition"] == 'attachment; filename="personal-data.json"'
+
+
+def test_editors_can_edit_the_discussion_settings(client, db, django_user_model):
+    client.force_login(staff_user(django_user_model, "ed", groups=["Editor"]))
+    url = "/admin/comments/discussionsettings/1/change/"
+    assert client.get(url).status_code == 200
+    rules = DiscussionSettings.load()
+    data = {
+        field: getattr(rules, field)
+        for field in (
+            "mode",
+            "max_links",
+            "moderation_words",
+            "disallowed_words",
+            "spam_threshold",
+            "min_seconds",
+            "comments_per_ip_per_hour",
+            "max_length",
+            "thread_depth",
+        )
+    }
+    response = client.post(url, {**data, "close_after_days": 30})
+    assert response.status_code == 302
+    assert DiscussionSettings.load().close_after_days == 30
