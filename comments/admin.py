@@ -260,6 +260,12 @@ class CommentAdmin(admin.ModelAdmin):
             messages.SUCCESS,
         )
 
+    def delete_model(self, request, obj):
+        services.delete_comments(comments=[obj])
+
+    def delete_queryset(self, request, queryset):
+        services.delete_comments(comments=queryset)
+
     # Personal data is for those who may also delete comments (chief editors),
     # not for everyone who may look at the queue.
     @admin.action(description=_("Export personal data of these commenters"), permissions=["delete"])

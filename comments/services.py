@@ -227,6 +227,20 @@ def _after_status_change(comment: Comment, *, previous: str | None) -> None:
         transaction.on_commit(lambda: tasks.notify_reply.enqueue(comment.pk))
 
 
+def delete_comments(*, comments) -> int:
+    """Delete comments for good (their replies go with them) and recount the
+    articles they were on, so list cards show the right number."""
+    comments = list(comments)
+    article_ids = {comment.article_id for comment in comments}
+    deleted = 0
+    with transaction.atomic():
+        for comment in comments:
+            deleted += comment.delete()[1].get(Comment._meta.label, 0)
+        for article_id in article_ids:
+            refresh_comment_count(article_id)
+    return deleted
+
+
 def refresh_comment_count(article_id: int) -> None:
     approved = (
         Comment.objects.approved()

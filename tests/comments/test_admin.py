@@ -135,3 +135,35 @@ def test_editors_can_edit_the_discussion_settings(client, db, django_user_model)
     response = client.post(url, {**data, "close_after_days": 30})
     assert response.status_code == 302
     assert DiscussionSettings.load().close_after_days == 30
+
+
+def test_deleting_comments_in_the_admin_keeps_the_counts_right(client, story, rules, admin_user):
+    question, other = approved(client, story, n=2)
+    post_comment(client, story, body="A reply", email="r@example.org", parent=question.pk)
+    services.moderate(
+        comments=[Comment.objects.get(body="A reply")], status=Comment.Status.APPROVED
+    )
+    story.refresh_from_db()
+    assert story.comment_count == 3
+    assert "3 comments" in client.get("/section/economy/").content.decode()
+    client.force_login(admin_user)
+    # Deleting the question deletes its reply too (the cascade).
+    response = client.post(f"{QUEUE}{question.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    story.refresh_from_db()
+    assert story.comment_count == 1
+    client.logout()
+    assert "1 comment" in client.get("/section/economy/").content.decode()
+    assert "1 comment" in client.get("/").content.decode()
+    client.force_login(admin_user)
+    response = client.post(
+        QUEUE + "?status=all",
+        {"action": "delete_selected", "_selected_action": [other.pk], "post": "yes"},
+    )
+    assert response.status_code == 302
+    story.refresh_from_db()
+    assert story.comment_count == 0
+    assert (
+        "comment"
+        not in client.get("/section/economy/").content.decode().split("card__meta")[1][:300]
+    )
