@@ -303,7 +303,21 @@ def export_personal_data(*, email: str) -> list[dict]:
 
 
 def erase_personal_data(*, email: str) -> int:
-    """Anonymise, as WordPress does: the words stay in the conversation, the person goes."""
-    return Comment.objects.filter(email__iexact=email).update(
-        name="Anonymous", email="", url="", ip=None, user_agent="", notify_replies=False
+    """Anonymise, as WordPress does: the words stay in the conversation, the person goes.
+
+    The duplicate-detection fingerprint is a hash of the address, so it goes
+    too: whoever knows the address could otherwise tell which comments were theirs.
+    """
+    comments = list(Comment.objects.filter(email__iexact=email).only("pk", "body"))
+    for comment in comments:
+        comment.name, comment.email, comment.url = "Anonymous", "", ""
+        comment.ip, comment.user_agent, comment.notify_replies = None, "", False
+        comment.fingerprint = Comment.make_fingerprint(
+            email=f"erased:{comment.pk}", body=comment.body
+        )
+    Comment.objects.bulk_update(
+        comments,
+        ["name", "email", "url", "ip", "user_agent", "notify_replies", "fingerprint"],
+        batch_size=500,
     )
+    return len(comments)

@@ -527,3 +527,20 @@ def test_without_editors_the_moderation_email_falls_back_to_every_moderator(
 ):
     post_comment(client, story, body="Someone must hear of this")
     assert [m.to for m in mailoutbox] == [["editor@example.org"]]
+
+
+def test_erasure_also_erases_the_fingerprint_made_from_the_address(client, story, rules):
+    """The fingerprint hashes the address: left alone it would still tell anyone
+    who knows the address which comments were theirs."""
+    for body in ("First words", "Second words"):
+        post_comment(client, story, body=body, email="me@example.org")
+    services.erase_personal_data(email="me@example.org")
+    for comment in Comment.objects.all():
+        assert comment.email == ""
+        assert comment.fingerprint != Comment.make_fingerprint(
+            email="me@example.org", body=comment.body
+        )
+    # A reader who says the same again is not taken for a double submission.
+    response = post_comment(client, story, body="First words", email="me@example.org")
+    assert response.status_code == 302
+    assert Comment.objects.count() == 3
