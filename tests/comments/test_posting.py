@@ -394,3 +394,10 @@ def test_newsroom_replies_can_be_reported_too(client, story, rules, django_user_
     reply = reply_as_newsroom(parent=question, body="Thank you for asking.", user=staff)
     html = client.get(story.get_absolute_url()).content.decode()
     assert f'href="/comments/{reply.pk}/report/"' in html
+
+
+def test_the_privacy_notice_explains_comments(client, db):
+    html = client.get("/privacy/").content.decode()
+    assert "Comments" in html
+    assert "Save my name" in html
+    assert "60 days" in html
