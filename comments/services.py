@@ -19,6 +19,10 @@ class CommentsClosed(Exception):
     pass
 
 
+class ParentUnavailable(Exception):
+    """The comment being answered is not (or no longer) shown on this article."""
+
+
 class DuplicateComment(Exception):
     def __init__(self, existing: Comment):
         super().__init__("duplicate")
@@ -97,6 +101,16 @@ def is_known_commenter(*, name: str, email: str) -> bool:
     )
 
 
+def reply_target(*, article: Article, parent_id: int | None) -> Comment | None:
+    """The comment a reader answers: an approved one on the same article."""
+    if parent_id is None:
+        return None
+    parent = article.comments.approved().filter(pk=parent_id).first()
+    if parent is None:
+        raise ParentUnavailable
+    return parent
+
+
 def attach_point(parent: Comment | None, rules: DiscussionSettings) -> Comment | None:
     """A reply deeper than the thread allows attaches at the deepest allowed level."""
     while parent is not None and parent.depth >= rules.thread_depth - 1:
@@ -120,6 +134,10 @@ def post_comment(
     rules = DiscussionSettings.load()
     if not comments_open(article, rules):
         raise CommentsClosed
+    if parent is not None and (
+        parent.article_id != article.pk or parent.status != Comment.Status.APPROVED
+    ):
+        raise ParentUnavailable
     parent = attach_point(parent, rules)
     verdict = judge(rules=rules, name=name, email=email, url=url, body=body, ip=ip, elapsed=elapsed)
     comment = Comment(

@@ -45,9 +45,10 @@ def post(request):
             _("You have posted several comments in a short time. Please wait and try again."),
         )
         return render_article(request, article, comment_form=form, status=429)
-    parent = None
-    if data["parent"]:
-        parent = article.comments.approved().filter(pk=data["parent"]).first()
+    try:
+        parent = services.reply_target(article=article, parent_id=data["parent"])
+    except services.ParentUnavailable:
+        return _parent_unavailable(request, article, rules)
     try:
         comment = services.post_comment(
             article=article,
@@ -69,6 +70,8 @@ def post(request):
         comment, notice, created = duplicate.existing, "duplicate", False
     except services.CommentsClosed:
         return render(request, "comments/closed.html", {"article": article}, status=403)
+    except services.ParentUnavailable:
+        return _parent_unavailable(request, article, rules)
     anchor = f"#comment-{comment.pk}" if comment.status != Comment.Status.SPAM else "#respond"
     response = redirect(article.get_absolute_url() + anchor)
     reader.set_notice(response, notice)
@@ -79,6 +82,23 @@ def post(request):
     elif request.COOKIES.get(reader.AUTHOR_COOKIE):
         reader.forget_author(response)
     return response
+
+
+def _parent_unavailable(request, article, rules):
+    """The comment answered was trashed, is still pending or is on another
+    article: say so and give the words back as a new comment, to post again."""
+    data = request.POST.copy()
+    data["parent"] = ""
+    form = CommentForm(data, max_length=rules.max_length)
+    form.is_valid()
+    form.add_error(
+        None,
+        _(
+            "The comment you replied to is no longer available. Post again to add "
+            "yours as a new comment."
+        ),
+    )
+    return render_article(request, article, comment_form=form, status=400)
 
 
 @same_origin_required

@@ -401,3 +401,28 @@ def test_the_privacy_notice_explains_comments(client, db):
     assert "Comments" in html
     assert "Save my name" in html
     assert "60 days" in html
+
+
+def test_a_reply_to_a_comment_that_is_not_shown_is_refused_with_a_clear_error(
+    client, story, section, rules
+):
+    from comments.services import moderate
+
+    post_comment(client, story, body="Still waiting for a moderator", email="w@example.org")
+    pending = Comment.objects.get()
+    elsewhere = ArticleFactory(section=section)
+    post_comment(client, elsewhere, body="On another article", email="o@example.org")
+    other = Comment.objects.get(article=elsewhere)
+    moderate(comments=[other], status=Comment.Status.APPROVED)
+    body = "My reply, which must not be lost."
+    for parent in (pending.pk, other.pk, 999999):
+        response = post_comment(client, story, body=body, parent=parent)
+        assert response.status_code == 400, parent
+        html = response.content.decode()
+        assert "no longer available" in html
+        assert body in html
+        assert 'name="parent" value=""' in html or 'name="parent" id' in html
+    assert not Comment.objects.filter(body=body).exists()
+    # Posting again adds it as a new comment.
+    assert post_comment(client, story, body=body).status_code == 302
+    assert Comment.objects.get(body=body).parent is None
