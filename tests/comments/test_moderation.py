@@ -544,3 +544,31 @@ def test_erasure_also_erases_the_fingerprint_made_from_the_address(client, story
     response = post_comment(client, story, body="First words", email="me@example.org")
     assert response.status_code == 302
     assert Comment.objects.count() == 3
+
+
+def test_a_score_under_the_threshold_stays_pending(client, story, rules):
+    for n, text in enumerate(SPAM):
+        spam.learn(spam.features(body=text, email=f"s{n}@example.org"), spam=True)
+    for n, text in enumerate(HAM):
+        spam.learn(spam.features(body=text, email=f"h{n}@example.org"), spam=False)
+    body = "Cheap casino bonus pills click here now https://win.example"
+    rules.spam_threshold = 1.0
+    rules.save()
+    held = status_of(client, story, body=body, email="a@example.org")
+    assert held.spam_score > 0.9
+    assert held.status == "pending"
+    rules.spam_threshold = 0.9
+    rules.save()
+    assert status_of(client, story, body=body + " again", email="b@example.org").status == "spam"
+
+
+def test_an_untrained_filter_decides_nothing_whatever_its_score(client, story, rules):
+    """Below MIN_DOCUMENTS of each kind the score is shown but not acted on."""
+    spam.learn(spam.features(body=SPAM[0]), spam=True)
+    spam.learn(spam.features(body=HAM[0]), spam=False)
+    assert not spam.is_trained()
+    rules.spam_threshold = 0.0
+    rules.save()
+    comment = status_of(client, story, body=SPAM[0])
+    assert comment.spam_score is not None
+    assert comment.status == "pending"

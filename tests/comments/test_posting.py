@@ -309,17 +309,45 @@ def test_report_a_comment(client, story, rules):
     assert comment.reports.count() == 5
 
 
-def test_article_lists_show_comment_counts_without_extra_queries(client, section, rules):
+def approve_comments_on(client, article, count):
+    from comments.services import moderate
+
+    for n in range(count):
+        post_comment(
+            client, article, body=f"Comment {n} on {article.pk}", email=f"c{n}@example.org"
+        )
+    moderate(comments=list(article.comments.all()), status=Comment.Status.APPROVED)
+
+
+# Home and section pages: the frame (navigation, newsletter lists) plus four
+# queries of their own, as tests/articles/test_queries.py pins.
+LIST_PAGE_QUERIES = 6
+
+
+@pytest.mark.parametrize(("articles", "comments_each"), [(1, 1), (6, 4)])
+def test_article_lists_show_comment_counts_without_extra_queries(
+    client, section, rules, django_assert_num_queries, articles, comments_each
+):
+    """The count is a column kept up to date, not a query per card: the same
+    number of queries for one article with one comment as for six with four."""
+    stories = [ArticleFactory(section=section) for _ in range(articles)]
+    for story in stories:
+        approve_comments_on(client, story, comments_each)
+    expected = f"{comments_each} comment{'s' if comments_each > 1 else ''}</a>"
+    for url in ("/section/economy/", "/"):
+        with django_assert_num_queries(LIST_PAGE_QUERIES):
+            html = client.get(url).content.decode()
+        assert html.count(expected) >= articles, url
+
+
+def test_article_list_counts_follow_moderation(client, section, rules):
     from comments.services import moderate
 
     article = ArticleFactory(section=section)
-    for n in range(3):
-        post_comment(client, article, body=f"Comment number {n}", email=f"c{n}@example.org")
-    moderate(comments=list(Comment.objects.all()), status=Comment.Status.APPROVED)
+    approve_comments_on(client, article, 3)
     article.refresh_from_db()
     assert article.comment_count == 3
-    html = client.get("/section/economy/").content.decode()
-    assert "3 comments" in html
+    assert "3 comments" in client.get("/section/economy/").content.decode()
     moderate(comments=[Comment.objects.first()], status=Comment.Status.TRASH)
     assert "2 comments" in client.get("/section/economy/").content.decode()
 
@@ -426,3 +454,74 @@ def test_a_reply_to_a_comment_that_is_not_shown_is_refused_with_a_clear_error(
     # Posting again adds it as a new comment.
     assert post_comment(client, story, body=body).status_code == 302
     assert Comment.objects.get(body=body).parent is None
+
+
+@pytest.mark.parametrize("payload", XSS)
+def test_xss_payloads_in_website_email_and_report_reason_come_back_escaped(
+    client, story, rules, payload, django_user_model
+):
+    dangerous = ("<script>alert", "<img src=x", "<svg/onload", "</textarea><script>")
+    # The website and email fields echo what was typed when the form has errors.
+    echoed = post_comment(client, story, url=f"x{payload}", email=f"a{payload}@x").content.decode()
+    assert all(bad not in echoed for bad in dangerous)
+    # A website that passes validation still cannot break out of its attribute.
+    post_comment(client, story, url='https://example.org/"onmouseover=alert(1)')
+    comment = Comment.objects.get()
+    from comments.services import moderate
+
+    moderate(comments=[comment], status=Comment.Status.APPROVED)
+    page = client.get(story.get_absolute_url()).content.decode()
+    assert '"onmouseover=alert(1)' not in page
+    # The report form echoes a reason that is too long.
+    report = client.post(
+        f"/comments/{comment.pk}/report/", {"reason": payload * 60}, headers=SAME_ORIGIN
+    )
+    assert report.status_code == 400
+    assert all(bad not in report.content.decode() for bad in dangerous)
+    client.post(f"/comments/{comment.pk}/report/", {"reason": payload}, headers=SAME_ORIGIN)
+    assert comment.reports.get().reason == payload
+    staff = django_user_model.objects.create_superuser("mod", "mod@example.org", "pw")
+    client.force_login(staff)
+    for url in (
+        "/admin/comments/comment/?status=all",
+        f"/admin/comments/comment/{comment.pk}/change/",
+        f"/admin/comments/comment/{comment.pk}/reply/",
+    ):
+        admin_html = client.get(url).content.decode()
+        assert all(bad not in admin_html for bad in dangerous), url
+        assert '"onmouseover=alert(1)' not in admin_html, url
+
+
+@pytest.mark.parametrize("payload", XSS)
+def test_xss_payloads_are_escaped_on_the_admin_reply_page(
+    client, story, rules, payload, admin_user
+):
+    post_comment(client, story, body=f"Body {payload}", name=f"N {payload}"[:80])
+    comment = Comment.objects.get()
+    client.force_login(admin_user)
+    html = client.get(f"/admin/comments/comment/{comment.pk}/reply/").content.decode()
+    assert "Body " in html
+    for dangerous in ("<script>alert", "<img src=x", "<svg/onload", "</textarea><script>"):
+        assert dangerous not in html
+
+
+def test_a_thread_depth_of_one_keeps_every_reply_flat(client, story, rules):
+    from comments.services import moderate
+
+    rules.thread_depth = 1
+    rules.save()
+    parent = None
+    for level in range(3):
+        post_comment(
+            client,
+            story,
+            body=f"Flat {level}",
+            email=f"f{level}@example.org",
+            parent=parent.pk if parent else "",
+        )
+        parent = Comment.objects.get(body=f"Flat {level}")
+        moderate(comments=[parent], status=Comment.Status.APPROVED)
+    assert set(Comment.objects.values_list("depth", "parent")) == {(0, None)}
+    html = client.get(story.get_absolute_url()).content.decode()
+    assert '<ol class="children">' not in html
+    assert "3 comments" in html
