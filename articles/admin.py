@@ -4,7 +4,8 @@ from datetime import timedelta
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.views.main import ERROR_FLAG
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db.models import Prefetch, Q
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -67,6 +68,9 @@ BODY_EDITOR = {
 }
 
 
+TAG_MAX_LENGTH = Tag._meta.get_field("name").max_length
+
+
 class ArticleAdminForm(forms.ModelForm):
     body = ProseEditorFormField(
         label=_("Body"),
@@ -102,41 +106,108 @@ class ArticleAdminForm(forms.ModelForm):
         if self.instance.pk and not self.is_bound:
             self.initial["edit_version"] = self.instance.version
 
+    def clean_tags(self):
+        tags = self.cleaned_data.get("tags") or []
+        too_long = [tag for tag in tags if len(tag) > TAG_MAX_LENGTH]
+        if too_long:
+            # taggit's column holds 100 characters: PostgreSQL would refuse the row.
+            raise forms.ValidationError(
+                _("A tag can be at most %(max)d characters long: “%(tag)s…” is longer."),
+                code="tag_too_long",
+                params={"max": TAG_MAX_LENGTH, "tag": too_long[0][:40]},
+            )
+        return tags
+
     def clean(self):
         cleaned = super().clean()
+        self._refuse_state_changes(cleaned)
+        if self.instance.pk:
+            self._refuse_stale_save(cleaned)
+        return cleaned
+
+    def _refuse_state_changes(self, cleaned):
+        """A plain edit of a time must not publish, hide or withdraw an article:
+        those are workflow steps with an entry in the audit trail."""
+        now = timezone.now()
+        changed = set(self.changed_data)
+        article = self.instance
         new_time = cleaned.get("published_at")
         if (
-            self.instance.pk
-            and self.instance.is_live
-            and "published_at" in self.changed_data
+            article.pk
+            and article.is_live
+            and "published_at" in changed
             and new_time
-            and new_time > timezone.now()
+            and new_time > now
         ):
-            # Hiding a live article is a workflow step with an audit entry, not an edit.
             self.add_error(
                 "published_at",
                 _("This article is live. To take it down, use “Unpublish”; then schedule it."),
             )
-        if self.instance.pk:
-            current = Article.objects.filter(pk=self.instance.pk).values("version").first()
-            started = cleaned.get("edit_version")
-            if current and started is not None and started != current["version"]:
-                last = self.instance.revisions.select_related("user").first()
-                who = (
-                    (last.user.get_full_name() or last.user.get_username())
-                    if last and last.user
-                    else _("someone")
-                )
-                raise forms.ValidationError(
-                    _(
-                        "%(who)s saved this article while you were editing it, so your changes "
-                        "were not saved. They are still in the form below: copy what you need, "
-                        "open the article again in a new tab, and apply them there."
-                    ),
-                    code="stale",
-                    params={"who": who},
-                )
-        return cleaned
+        if (
+            article.pk
+            and article.is_scheduled
+            and "published_at" in changed
+            and new_time
+            and new_time <= now
+        ):
+            self.add_error(
+                "published_at",
+                _(
+                    "This article is scheduled: a time in the past would publish it now without "
+                    "a record. To publish it now, use “Publish now”."
+                ),
+            )
+        if "_schedule" in self.data and new_time and new_time <= now:
+            self.add_error(
+                "published_at", _("Choose a publication time in the future to schedule.")
+            )
+        expires = cleaned.get("expires_at")
+        if "expires_at" in changed and expires and expires <= now:
+            self.add_error(
+                "expires_at",
+                _(
+                    "“Unpublish at” must be in the future. To take the article down now, "
+                    "use “Unpublish”."
+                ),
+            )
+
+    def _refuse_stale_save(self, cleaned):
+        started = cleaned.get("edit_version")
+        if started is None:
+            raise forms.ValidationError(
+                _(
+                    "This form does not say which version of the article it was opened from, "
+                    "so it cannot be saved safely. Copy your changes, open the article again "
+                    "and apply them there."
+                ),
+                code="version_missing",
+            )
+        # Locking the row keeps it as read here until the admin's transaction (which
+        # wraps validation and save) commits, so no other save can land in between.
+        # SQLite has no row locks, but its transactions start IMMEDIATE (see the
+        # settings), which serialises whole saves.
+        current = (
+            Article.objects.select_for_update()
+            .filter(pk=self.instance.pk)
+            .values_list("version", flat=True)
+            .first()
+        )
+        if current is not None and started != current:
+            last = self.instance.revisions.select_related("user").first()
+            who = (
+                (last.user.get_full_name() or last.user.get_username())
+                if last and last.user
+                else _("someone")
+            )
+            raise forms.ValidationError(
+                _(
+                    "%(who)s saved this article while you were editing it, so your changes "
+                    "were not saved. They are still in the form below: copy what you need, "
+                    "open the article again in a new tab, and apply them there."
+                ),
+                code="stale",
+                params={"who": who},
+            )
 
 
 @admin.register(Section)
@@ -244,9 +315,8 @@ class StatusFilter(admin.SimpleListFilter):
         if value in ("planned", "draft", "review"):
             return queryset.filter(status=value)
         if value == "scheduled":
-            return queryset.filter(status="published", published_at__gt=now).order_by(
-                "published_at"
-            )
+            # Soonest first: ArticleAdmin.get_ordering, as the change list's ordering wins.
+            return queryset.filter(status="published", published_at__gt=now)
         if value == "live":
             return queryset.filter(pk__in=Article.objects.published().values("pk"))
         if value == "withdrawn":
@@ -350,6 +420,23 @@ class ArticleAdmin(admin.ModelAdmin):
             .get_queryset(request)
             .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")))
         )
+
+    def changelist_view(self, request, extra_context=None):
+        year = request.GET.get(f"{self.date_hierarchy}__year", "")
+        if year and not (year.isascii() and year.isdecimal() and 1000 <= int(year) <= 9998):
+            # Django computes the year after the one asked for: 9999 would be a 500.
+            # Answer as Django does for other invalid lookups.
+            return redirect(f"{request.path}?{ERROR_FLAG}=1")
+        extra_context = {
+            **(extra_context or {}),
+            "can_see_calendar": workflow.works_on_articles(request.user),
+        }
+        return super().changelist_view(request, extra_context)
+
+    def get_ordering(self, request):
+        if request.GET.get(StatusFilter.parameter_name) == "scheduled":
+            return ["published_at", "pk"]
+        return super().get_ordering(request)
 
     def get_readonly_fields(self, request, obj=None):
         fields = ["status", "created_by", "created_at", "modified_at"]
@@ -465,6 +552,7 @@ class ArticleAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
+            obj.status = workflow.initial_status(article=obj)
         obj.version = (obj.version or 0) + 1
         super().save_model(request, obj, form, change)
         edit_lock.release(article=obj, user=request.user)
@@ -626,7 +714,20 @@ class ArticleAdmin(admin.ModelAdmin):
         if request.method != "POST":
             return redirect(reverse("admin:articles_article_revisions", args=[pk]))
         revision = get_object_or_404(ArticleRevision, pk=revision_id, article_id=pk)
-        workflow.restore_revision(revision=revision, by=request.user)
+        try:
+            workflow.restore_revision(revision=revision, by=request.user)
+        except ValidationError as error:
+            problems = "; ".join(
+                f"{field}: {' '.join(texts)}" if field != NON_FIELD_ERRORS else " ".join(texts)
+                for field, texts in error.message_dict.items()
+            )
+            self.message_user(
+                request,
+                _("This revision cannot be restored as it stands (%(problems)s). Nothing changed.")
+                % {"problems": problems},
+                messages.ERROR,
+            )
+            return redirect(reverse("admin:articles_article_revisions", args=[pk]))
         self.message_user(
             request,
             _("The older version is back; it is also the newest revision."),
@@ -635,6 +736,9 @@ class ArticleAdmin(admin.ModelAdmin):
         return redirect(reverse("admin:articles_article_change", args=[pk]))
 
     def calendar_view(self, request):
+        # The calendar shows unpublished work: not for everyone who may view articles.
+        if not workflow.works_on_articles(request.user):
+            raise PermissionDenied
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,

@@ -10,10 +10,13 @@ from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from .models import Article, ArticleRevision, ArticleTransition
+from .models import Article, ArticleRevision, ArticleTransition, Author, Byline
+from .sanitize import html_to_text
 
 Status = Article.Status
 PUBLISH_PERMISSION = "articles.publish_article"
@@ -41,6 +44,25 @@ def can_edit(user, article: Article | None) -> bool:
     if article is None or user.has_perm(EDIT_ANY_PERMISSION):
         return True
     return is_own(user, article) and article.status in (Status.DRAFT, Status.PLANNED)
+
+
+def works_on_articles(user) -> bool:
+    """Reporters, editors and chief editors: the people who may see unpublished
+    work on the desk (the calendar). Viewing articles alone is not enough: the
+    Newsletter manager may view articles to pick them for an issue."""
+    return user.has_perm("articles.change_article")
+
+
+def has_text(article: Article) -> bool:
+    return bool(html_to_text(article.body).strip())
+
+
+def initial_status(*, article: Article) -> str:
+    """A new story with a planned time and no text yet is a planned story (shown
+    on the calendar); anything else starts as a draft."""
+    if article.planned_for is not None and not has_text(article):
+        return Status.PLANNED
+    return Status.DRAFT
 
 
 def available_actions(user, article: Article) -> list[str]:
@@ -85,6 +107,10 @@ def submit_for_review(*, article: Article, by, note: str = "") -> None:
     _check(can_edit(by, article))
     if article.status not in (Status.DRAFT, Status.PLANNED):
         raise InvalidTransition(_("Only a draft can be submitted for review."))
+    if not has_text(article):
+        raise InvalidTransition(
+            _("Write the story first: an article without a body cannot be submitted for review.")
+        )
     previous, article.status = article.status, Status.REVIEW
     _save(article, "status")
     _record(article, by, "submit", previous, note)
@@ -155,6 +181,7 @@ ACTIONS = {
 
 # Revisions ---------------------------------------------------------------------
 
+# Restored by restore_revision: the editorial content, and when the desk plans to run it.
 REVISION_FIELDS = [
     "headline",
     "slug",
@@ -170,10 +197,28 @@ REVISION_FIELDS = [
     "is_featured",
     "priority",
 ]
+REVISION_TIMES = ["planned_for"]
+# Kept in every revision so the history says what the article was, but never
+# restored: status and the publication times are the workflow's (publishing,
+# scheduling, unpublishing are transitions with an audit entry, and restoring an
+# old text must not take a live article down or bring a withdrawn one back), and
+# the lead image file may no longer exist.
+RECORDED_ONLY = ["status", "published_at", "expires_at", "updated_at", "lead_image"]
+
+
+def _json(value):
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, FieldFile):
+        return value.name or ""
+    return value
 
 
 def snapshot(article: Article) -> dict:
-    data = {field: getattr(article, field) for field in REVISION_FIELDS}
+    data = {
+        field: _json(getattr(article, field))
+        for field in [*REVISION_FIELDS, *REVISION_TIMES, *RECORDED_ONLY]
+    }
     data["tags"] = sorted(tag.name for tag in article.tags.all())
     data["authors"] = [byline.author_id for byline in article.bylines.order_by("position")]
     return data
@@ -187,22 +232,33 @@ def save_revision(*, article: Article, by, note: str = "") -> ArticleRevision:
 
 @transaction.atomic
 def restore_revision(*, revision: ArticleRevision, by) -> ArticleRevision:
-    """Put an older version back. Restoring is itself a new revision: nothing is lost."""
-    from .models import Byline
+    """Put an older version back. Restoring is itself a new revision: nothing is lost.
 
+    Raises ValidationError (and changes nothing) when the old version is no
+    longer valid as it stands, e.g. its slug now belongs to another article or
+    it has no alt text for the image the article now has."""
     article = Article.objects.select_for_update().get(pk=revision.article_id)
     _check(can_edit(by, article))
     data = revision.data
     for field in REVISION_FIELDS:
         if field in data:
             setattr(article, field, data[field])
+    for field in REVISION_TIMES:
+        if field in data:
+            setattr(article, field, parse_datetime(data[field]) if data[field] else None)
+    # The same validation as the form: a database error would be a 500.
+    article.full_clean(exclude=["search_vector"])
     article.version += 1
     article.save()
     article.tags.set(data.get("tags", []))
     article.bylines.all().delete()
+    # An author deleted since then drops out of the byline.
+    existing = set(
+        Author.objects.filter(pk__in=data.get("authors", [])).values_list("pk", flat=True)
+    )
     Byline.objects.bulk_create(
         Byline(article=article, author_id=author_id, position=position)
-        for position, author_id in enumerate(data.get("authors", []))
+        for position, author_id in enumerate(a for a in data.get("authors", []) if a in existing)
     )
     stamp = timezone.localtime(revision.created_at).strftime("%Y-%m-%d %H:%M")
     return save_revision(article=article, by=by, note=f"Restored the revision of {stamp}")

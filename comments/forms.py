@@ -33,12 +33,16 @@ class CommentForm(forms.Form):
         required=False,
     )
     notify = forms.BooleanField(label=_("Notify me of replies by email"), required=False)
-    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    # Hidden fields have nowhere to show an error, so garbage in them counts as
+    # absent (see clean_parent and clean_elapsed) rather than a silent 400.
+    parent = forms.CharField(required=False, widget=forms.HiddenInput)
     article = forms.IntegerField(widget=forms.HiddenInput)
     # Seconds between the page opening and the submit, filled in by site.js.
-    elapsed = forms.FloatField(required=False, widget=forms.HiddenInput)
-    # A honeypot: hidden from people, filled in by form-filling bots.
-    phone = forms.CharField(required=False, label=_("Leave this field empty"))
+    elapsed = forms.CharField(required=False, widget=forms.HiddenInput)
+    # A honeypot: hidden from people, filled in by form-filling bots. Its name
+    # must mean nothing to browsers' autofill: Chrome fills a field called
+    # "phone" for real readers, whose comments would then silently vanish.
+    hp_trap = forms.CharField(required=False, label=_("Leave this field empty"))
 
     def __init__(self, *args, max_length: int = 5000, **kwargs):
         super().__init__(*args, **kwargs)
@@ -98,11 +102,18 @@ class CommentForm(forms.Form):
             ) from None
         return url
 
-    def clean_elapsed(self):
-        elapsed = self.cleaned_data.get("elapsed")
-        if elapsed is not None and not 0 <= elapsed < 10**7:
+    def clean_parent(self) -> int | None:
+        value = self.cleaned_data["parent"].strip()
+        if value.isascii() and value.isdecimal() and 0 < int(value) < 2**63:
+            return int(value)
+        return None
+
+    def clean_elapsed(self) -> float | None:
+        try:
+            elapsed = float(self.cleaned_data["elapsed"])
+        except ValueError:
             return None
-        return elapsed
+        return elapsed if 0 <= elapsed < 10**7 else None
 
 
 class ReportForm(forms.Form):

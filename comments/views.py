@@ -33,7 +33,7 @@ def post(request):
     if not form.is_valid():
         return render_article(request, article, comment_form=form, status=400)
     data = form.cleaned_data
-    if data["phone"]:
+    if data["hp_trap"]:
         # A bot filled the honeypot: look as if it worked, keep nothing.
         return redirect(article.get_absolute_url() + "#respond")
     ip = ratelimit.client_ip(request)

@@ -9,6 +9,8 @@ public URLs (article page, home, feeds, preview links).
 """
 
 import re
+import threading
+import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from html import unescape
@@ -18,11 +20,14 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.db import connection, transaction
 from django.test import Client
 from django.utils import timezone
 
 from articles.models import Article, ArticleRevision, ArticleTransition, Correction, PreviewLink
-from tests.factories import ArticleFactory
+from tests.conftest import postgres_only
+from tests.factories import ArticleFactory, image_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -1182,3 +1187,324 @@ def test_tag_suggestions_for_the_tags_field(users, section):
     assert response.json() == {"tags": ["Bakery", "Baku"]}
     assert reporter.get(f"{ADMIN}tags/", {"q": ""}).json() == {"tags": []}
     assert Client().get(f"{ADMIN}tags/", {"q": "bak"}).status_code == 302  # to the login
+
+
+# 10. Found by the audit of issue 3 -------------------------------------------------------
+
+
+def test_calendar_needs_a_role_that_works_on_articles(users, desk, django_user_model):
+    """The calendar shows unpublished headlines: viewing articles is not enough."""
+    no_role = django_user_model.objects.create_user("guest", "g@example.org", "pw", is_staff=True)
+    newsletters = make_staff(django_user_model, "nigar", "Newsletter manager", "Nigar", "Alieva")
+    # The Newsletter manager may view articles (to pick them for an issue)...
+    assert newsletters.has_perm("articles.view_article")
+    with time_machine.travel(FROZEN_NOW, tick=False):
+        for user in (no_role, newsletters):
+            response = login(user).get(CALENDAR_URL)
+            assert response.status_code == 403, user
+            assert "Tomorrow's budget preview" not in text(response)
+            assert "Election candidates profile" not in text(response)
+        # ...and sees the change list, but is not offered the calendar.
+        assert CALENDAR_URL not in text(login(newsletters).get(ADMIN))
+        for role in ("owner", "editor", "chief"):
+            client = login(users[role])
+            assert client.get(CALENDAR_URL).status_code == 200, role
+            assert CALENDAR_URL in text(client.get(ADMIN)), role
+
+
+def test_scheduled_filter_lists_the_soonest_first(users, section):
+    for hours in (3, 1, 2):
+        ArticleFactory(section=section, headline=f"Runs in {hours} hours", published_at=_in(hours))
+    ArticleFactory(section=section, headline="Already live")
+    response = login(users["editor"]).get(ADMIN, {"state": "scheduled"})
+    listed = [article.headline for article in response.context["cl"].result_list]
+    assert listed == ["Runs in 1 hours", "Runs in 2 hours", "Runs in 3 hours"]
+    html = text(response)
+    assert html.index("Runs in 1 hours") < html.index("Runs in 2 hours") < html.index("Runs in 3")
+
+
+def _restore(client, article, revision):
+    return client.post(f"{ADMIN}{article.pk}/revisions/{revision.pk}/restore/", follow=True)
+
+
+def test_restoring_a_slug_now_used_by_another_article_is_refused_cleanly(users, section):
+    article = ArticleFactory(section=section, headline="Old name", slug="bridge-story")
+    editor = login(users["editor"])
+    assert save(editor, article, headline="Old name, edited").status_code == 302
+    assert (
+        save(editor, article, slug="bridge-story-renamed", headline="New name").status_code == 302
+    )
+    first = article.revisions.order_by("pk").first()
+    assert first.data["slug"] == "bridge-story"
+    ArticleFactory(section=section, headline="Another story", slug="bridge-story")
+
+    response = _restore(editor, article, first)
+    assert response.status_code == 200
+    assert response.redirect_chain[-1] == (f"{ADMIN}{article.pk}/revisions/", 302)
+    shown = page_messages(response)
+    assert any("cannot be restored" in msg and "slug" in msg for msg in shown), shown
+    article.refresh_from_db()
+    assert (article.slug, article.headline) == ("bridge-story-renamed", "New name")
+    assert article.revisions.count() == 2
+
+
+def test_restoring_a_revision_without_alt_text_onto_an_image_is_refused_cleanly(users, section):
+    article = ArticleFactory(section=section, headline="Harbour story")
+    editor = login(users["editor"])
+    assert save(editor, article, headline="Harbour story, first text").status_code == 302
+    first = article.revisions.get()
+    assert first.data["lead_image_alt"] == ""
+    article.refresh_from_db()
+    article.lead_image = ContentFile(image_bytes(), name="harbour.jpg")
+    article.lead_image_alt = "Boats in the harbour"
+    article.save()
+    assert save(editor, article, headline="Harbour story, with a picture").status_code == 302
+
+    response = _restore(editor, article, first)
+    assert response.status_code == 200
+    shown = page_messages(response)
+    assert any("cannot be restored" in msg for msg in shown), shown
+    article.refresh_from_db()
+    assert article.lead_image
+    assert article.lead_image_alt == "Boats in the harbour"
+    assert article.headline == "Harbour story, with a picture"
+
+
+def test_restore_brings_back_the_planned_time_but_never_the_publication_state(users, section):
+    article = draft_by(users["owner"], section, headline="Stadium plans")
+    editor = login(users["editor"])
+    first_plan = (timezone.now() + timedelta(days=3)).replace(microsecond=0)
+    second_plan = first_plan + timedelta(days=1)
+    assert save(editor, article, **datetime_fields("planned_for", first_plan)).status_code == 302
+    assert (
+        save(
+            editor,
+            article,
+            headline="Stadium plans revised",
+            **datetime_fields("planned_for", second_plan),
+        ).status_code
+        == 302
+    )
+    first = article.revisions.order_by("pk").first()
+    assert first.data["status"] == Status.DRAFT and first.data["published_at"] is None
+    assert save(editor, article, "_publish").status_code == 302
+    article.refresh_from_db()
+    published_at = article.published_at
+
+    assert _restore(editor, article, first).status_code == 200
+    article.refresh_from_db()
+    assert (article.headline, article.planned_for) == ("Stadium plans", first_plan)
+    # The old revision was a draft; the restored text stays live (a state change
+    # is a workflow step, never a side effect of restoring).
+    assert article.status == Status.PUBLISHED
+    assert article.published_at == published_at
+    assert public_status(article) == 200
+    assert list(
+        ArticleTransition.objects.filter(article=article).values_list("action", flat=True)
+    ) == ["publish"]
+
+
+def test_a_tag_longer_than_the_database_allows_is_a_field_error(users, section):
+    article = ArticleFactory(section=section, tags=["Baku"])
+    editor = login(users["editor"])
+    long_tag = "x" * 101
+    response = save(editor, article, headline="Typed headline", tags=f"Transport, {long_tag}")
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert "at most 100 characters" in " ".join(errors["tags"])
+    assert form_fields(response)["headline"] == "Typed headline"
+    article.refresh_from_db()
+    assert sorted(article.tags.names()) == ["Baku"]
+    # Exactly 100 characters is fine.
+    assert save(editor, article, tags="x" * 100).status_code == 302
+    assert list(article.tags.names()) == ["x" * 100]
+
+
+def test_a_save_without_the_version_it_started_from_is_refused(users, section):
+    article = ArticleFactory(section=section, headline="Original headline")
+    editor = login(users["editor"])
+    data = open_form(editor, article)
+    del data["edit_version"]
+    response = save(editor, article, data=data, headline="Typed without a version")
+    assert response.status_code == 200
+    assert "does not say which version of the article it was opened from" in text(response)
+    assert form_fields(response)["headline"] == "Typed without a version"
+    article.refresh_from_db()
+    assert article.headline == "Original headline"
+    for empty in ("", "abc"):
+        data = {**open_form(editor, article), "edit_version": empty}
+        assert save(editor, article, data=data, headline="Still refused").status_code == 200
+    article.refresh_from_db()
+    assert article.headline == "Original headline"
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_two_saves_from_the_same_version_at_once_keep_the_first(users, second_editor, section):
+    """Two editors press Save on the same version at the same moment. The first
+    is held between its version check and its write (a lock on the corrections
+    table, which the admin reads only after validating the article), so the
+    second is checked while the first has not written yet. The check and the
+    write must be one step: the second is refused as stale, with its text."""
+    article = ArticleFactory(section=section, headline="Airport road closes")
+    Correction.objects.create(article=article, text="An earlier correction.")
+    first, second = login(users["editor"]), login(second_editor)
+    first_form, second_form = open_form(first, article), open_form(second, article)
+    responses, errors = {}, []
+
+    def press_save(name, client, form, headline):
+        try:
+            responses[name] = save(client, article, data=form, headline=headline)
+        except Exception as error:  # reported by the assertion below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    def wait_for_waiters(count):
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT count(*) FROM pg_locks WHERE NOT granted")
+                if cursor.fetchone()[0] >= count:
+                    return True
+            time.sleep(0.05)
+        return False
+
+    threads = [
+        threading.Thread(target=press_save, args=("first", first, first_form, "First: Friday")),
+        threading.Thread(target=press_save, args=("second", second, second_form, "Second: Monday")),
+    ]
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(f"LOCK TABLE {Correction._meta.db_table} IN ACCESS EXCLUSIVE MODE")
+        threads[0].start()
+        assert wait_for_waiters(1), (responses, errors)  # the first is checked, waits to write
+        threads[1].start()
+        assert wait_for_waiters(2)  # the second waits too
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    assert responses["first"].status_code == 302
+    assert responses["second"].status_code == 200
+    assert "saved this article while you were editing it" in text(responses["second"])
+    assert form_fields(responses["second"])["headline"] == "Second: Monday"
+    article.refresh_from_db()
+    assert article.headline == "First: Friday"
+    assert article.revisions.count() == 1
+
+
+def test_unpublish_at_in_the_past_does_not_silently_withdraw_a_live_article(users, section):
+    article = ArticleFactory(section=section, headline="Live story")
+    editor = login(users["editor"])
+    response = save(
+        editor,
+        article,
+        headline="Live story, edited",
+        **datetime_fields("expires_at", timezone.now() - timedelta(minutes=5)),
+    )
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert "use “Unpublish”" in " ".join(errors["expires_at"])
+    assert form_fields(response)["headline"] == "Live story, edited"
+    article.refresh_from_db()
+    assert article.expires_at is None and article.headline == "Live story"
+    assert public_status(article) == 200
+    # A future time is what the field is for.
+    later = (timezone.now() + timedelta(hours=2)).replace(microsecond=0)
+    assert save(editor, article, **datetime_fields("expires_at", later)).status_code == 302
+    article.refresh_from_db()
+    assert article.expires_at == later
+
+
+def test_moving_a_scheduled_time_into_the_past_does_not_silently_publish(users, section):
+    article = ArticleFactory(section=section, headline="Scheduled story", published_at=_in(5))
+    editor = login(users["editor"])
+    response = save(
+        editor,
+        article,
+        headline="Scheduled story, edited",
+        **datetime_fields("published_at", timezone.now() - timedelta(hours=1)),
+    )
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert "use “Publish now”" in " ".join(errors["published_at"])
+    assert form_fields(response)["headline"] == "Scheduled story, edited"
+    article.refresh_from_db()
+    assert article.is_scheduled
+    assert public_status(article) == 404
+    # Moving it to another future time is an ordinary edit.
+    later = (timezone.now() + timedelta(hours=8)).replace(microsecond=0)
+    assert save(editor, article, **datetime_fields("published_at", later)).status_code == 302
+    article.refresh_from_db()
+    assert article.published_at == later
+
+
+def test_schedule_with_a_past_time_leaves_no_backdated_time(users, section):
+    article = draft_by(users["owner"], section, headline="Draft story")
+    editor = login(users["editor"])
+    past = timezone.now() - timedelta(days=1)
+    response = save(
+        editor, article, "_schedule", headline="Typed", **datetime_fields("published_at", past)
+    )
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert errors["published_at"] == ["Choose a publication time in the future to schedule."]
+    assert form_fields(response)["headline"] == "Typed"
+    article.refresh_from_db()
+    assert (article.status, article.published_at) == (Status.DRAFT, None)
+    assert not ArticleTransition.objects.exists()
+
+
+def test_a_new_story_with_a_planned_time_and_no_text_is_planned(users, section):
+    reporter = login(users["owner"])
+    planned_for = (timezone.now() + timedelta(days=2)).replace(microsecond=0)
+    data = form_fields(reporter.get(ADD_URL))
+    data.update(
+        headline="Election night live coverage",
+        slug="election-night",
+        section=str(section.pk),
+        body="",
+        **datetime_fields("planned_for", planned_for),
+    )
+    assert reporter.post(ADD_URL, data).status_code == 302
+    article = Article.objects.get(slug="election-night")
+    assert (article.status, article.planned_for) == (Status.PLANNED, planned_for)
+    listed = login(users["editor"]).get(ADMIN, {"state": "planned"}).context["cl"].result_list
+    assert list(listed) == [article]
+    local = timezone.localtime(planned_for)
+    calendar = text(reporter.get(CALENDAR_URL, {"start": local.date().isoformat()}))
+    assert calendar_entry(calendar_days(calendar), article) == (
+        f"{local.day} {local:%b}",
+        "planned",
+    )
+
+    # Nothing to review yet: the reporter writes the story first.
+    response = save(reporter, article, "_submit")
+    assert response.status_code == 302
+    shown = page_messages(reporter.get(response["Location"]))
+    assert any("Write the story first" in msg for msg in shown), shown
+    article.refresh_from_db()
+    assert article.status == Status.PLANNED
+    assert not ArticleTransition.objects.exists()
+
+    response = save(reporter, article, "_submit", body="<p>Polls close at eight.</p>")
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.status == Status.REVIEW
+    step = ArticleTransition.objects.get(article=article)
+    assert (step.action, step.from_status, step.to_status) == ("submit", "planned", "review")
+
+
+def test_a_new_story_with_text_is_a_draft_even_with_a_planned_time(users, section):
+    reporter = login(users["owner"])
+    data = form_fields(reporter.get(ADD_URL))
+    data.update(
+        headline="Ferry strike",
+        slug="ferry-strike",
+        section=str(section.pk),
+        body="<p>Crews walked out at dawn.</p>",
+        **datetime_fields("planned_for", timezone.now() + timedelta(days=1)),
+    )
+    assert reporter.post(ADD_URL, data).status_code == 302
+    assert Article.objects.get(slug="ferry-strike").status == Status.DRAFT

@@ -34,52 +34,6 @@ def approved(client, story, n=1, **fields):
     return comments
 
 
-def test_reported_comments_are_flagged_in_the_default_queue(client, story, rules, admin_user):
-    reported, quiet = approved(client, story, n=2)
-    post_comment(client, story, body="Waiting for a decision", email="w@example.org")
-    client.post(f"/comments/{reported.pk}/report/", {"reason": "Insulting"}, headers=SAME_ORIGIN)
-    client.force_login(admin_user)
-    html = client.get(QUEUE).content.decode()
-    assert "Waiting for a decision" in html
-    assert reported.body in html
-    assert quiet.body not in html
-    assert "Reported (1)" in html
-    assert "⚑ 1" in html
-
-    # A moderator who finds the comment fine dismisses the reports.
-    response = client.post(QUEUE, {"action": "dismiss_reports", "_selected_action": [reported.pk]})
-    assert response.status_code == 302
-    assert CommentReport.objects.get().dismissed_at is not None
-    html = client.get(QUEUE).content.decode()
-    assert reported.body not in html
-    assert "Reported (1)" not in html
-    reported.refresh_from_db()
-    assert reported.status == Comment.Status.APPROVED
-    # Still listed under every report, dismissed or not, for the record.
-    assert reported.body in client.get(QUEUE + "?status=reported").content.decode()
-
-
-def test_the_admin_index_counts_reported_comments(client, story, rules, admin_user):
-    from django.template import Context, Template
-    from django.test import RequestFactory
-
-    (comment,) = approved(client, story)
-    services.report(comment=comment, reason="Off topic", ip=None)
-    request = RequestFactory().get("/admin/")
-    request.user = admin_user
-    rendered = Template("{% load comments_admin %}{% reported_comments as n %}{{ n }}").render(
-        Context({"request": request})
-    )
-    assert rendered == "1"
-    services.dismiss_reports(comments=[comment])
-    assert (
-        Template("{% load comments_admin %}{% reported_comments as n %}{{ n }}").render(
-            Context({"request": request})
-        )
-        == "0"
-    )
-
-
 @pytest.mark.parametrize("action", ["export_data", "erase_data"])
 @pytest.mark.parametrize(
     ("groups", "permissions"),
@@ -166,4 +120,50 @@ def test_deleting_comments_in_the_admin_keeps_the_counts_right(client, story, ru
     assert (
         "comment"
         not in client.get("/section/economy/").content.decode().split("card__meta")[1][:300]
+    )
+
+
+def test_reported_comments_are_flagged_in_the_default_queue(client, story, rules, admin_user):
+    reported, quiet = approved(client, story, n=2)
+    post_comment(client, story, body="Waiting for a decision", email="w@example.org")
+    client.post(f"/comments/{reported.pk}/report/", {"reason": "Insulting"}, headers=SAME_ORIGIN)
+    client.force_login(admin_user)
+    html = client.get(QUEUE).content.decode()
+    assert "Waiting for a decision" in html
+    assert reported.body in html
+    assert quiet.body not in html
+    assert "Reported (1)" in html
+    assert "⚑ 1" in html
+
+    # A moderator who finds the comment fine dismisses the reports.
+    response = client.post(QUEUE, {"action": "dismiss_reports", "_selected_action": [reported.pk]})
+    assert response.status_code == 302
+    assert CommentReport.objects.get().dismissed_at is not None
+    html = client.get(QUEUE).content.decode()
+    assert reported.body not in html
+    assert "Reported (1)" not in html
+    reported.refresh_from_db()
+    assert reported.status == Comment.Status.APPROVED
+    # Still listed under every report, dismissed or not, for the record.
+    assert reported.body in client.get(QUEUE + "?status=reported").content.decode()
+
+
+def test_the_admin_index_counts_reported_comments(client, story, rules, admin_user):
+    from django.template import Context, Template
+    from django.test import RequestFactory
+
+    (comment,) = approved(client, story)
+    services.report(comment=comment, reason="Off topic", ip=None)
+    request = RequestFactory().get("/admin/")
+    request.user = admin_user
+    rendered = Template("{% load comments_admin %}{% reported_comments as n %}{{ n }}").render(
+        Context({"request": request})
+    )
+    assert rendered == "1"
+    services.dismiss_reports(comments=[comment])
+    assert (
+        Template("{% load comments_admin %}{% reported_comments as n %}{{ n }}").render(
+            Context({"request": request})
+        )
+        == "0"
     )

@@ -424,38 +424,6 @@ def test_newsroom_replies_can_be_reported_too(client, story, rules, django_user_
     assert f'href="/comments/{reply.pk}/report/"' in html
 
 
-def test_the_privacy_notice_explains_comments(client, db):
-    html = client.get("/privacy/").content.decode()
-    assert "Comments" in html
-    assert "Save my name" in html
-    assert "60 days" in html
-
-
-def test_a_reply_to_a_comment_that_is_not_shown_is_refused_with_a_clear_error(
-    client, story, section, rules
-):
-    from comments.services import moderate
-
-    post_comment(client, story, body="Still waiting for a moderator", email="w@example.org")
-    pending = Comment.objects.get()
-    elsewhere = ArticleFactory(section=section)
-    post_comment(client, elsewhere, body="On another article", email="o@example.org")
-    other = Comment.objects.get(article=elsewhere)
-    moderate(comments=[other], status=Comment.Status.APPROVED)
-    body = "My reply, which must not be lost."
-    for parent in (pending.pk, other.pk, 999999):
-        response = post_comment(client, story, body=body, parent=parent)
-        assert response.status_code == 400, parent
-        html = response.content.decode()
-        assert "no longer available" in html
-        assert body in html
-        assert 'name="parent" value=""' in html or 'name="parent" id' in html
-    assert not Comment.objects.filter(body=body).exists()
-    # Posting again adds it as a new comment.
-    assert post_comment(client, story, body=body).status_code == 302
-    assert Comment.objects.get(body=body).parent is None
-
-
 @pytest.mark.parametrize("payload", XSS)
 def test_xss_payloads_in_website_email_and_report_reason_come_back_escaped(
     client, story, rules, payload, django_user_model
@@ -525,3 +493,52 @@ def test_a_thread_depth_of_one_keeps_every_reply_flat(client, story, rules):
     html = client.get(story.get_absolute_url()).content.decode()
     assert '<ol class="children">' not in html
     assert "3 comments" in html
+
+
+@pytest.mark.parametrize("value", ["²", "1x", "-1", "1e400", "nan", "  "])
+def test_garbage_in_the_hidden_fields_counts_as_absent(client, story, rules, value):
+    """The hidden parent and elapsed fields have no visible error to show: a
+    value that is not a number is treated as missing, not a silent 400."""
+    response = post_comment(client, story, parent=value, elapsed=value)
+    assert response.status_code == 302
+    comment = Comment.objects.get()
+    assert comment.parent is None
+
+
+def test_a_reply_to_a_comment_that_is_not_shown_is_refused_with_a_clear_error(
+    client, story, section, rules
+):
+    from comments.services import moderate
+
+    post_comment(client, story, body="Still waiting for a moderator", email="w@example.org")
+    pending = Comment.objects.get()
+    elsewhere = ArticleFactory(section=section)
+    post_comment(client, elsewhere, body="On another article", email="o@example.org")
+    other = Comment.objects.get(article=elsewhere)
+    moderate(comments=[other], status=Comment.Status.APPROVED)
+    body = "My reply, which must not be lost."
+    for parent in (pending.pk, other.pk, 999999):
+        response = post_comment(client, story, body=body, parent=parent)
+        assert response.status_code == 400, parent
+        html = response.content.decode()
+        assert "no longer available" in html
+        assert body in html
+        assert 'name="parent" value=""' in html or 'name="parent" id' in html
+    assert not Comment.objects.filter(body=body).exists()
+    # Posting again adds it as a new comment.
+    assert post_comment(client, story, body=body).status_code == 302
+    assert Comment.objects.get(body=body).parent is None
+
+
+def test_the_honeypot_has_a_name_browsers_do_not_autofill(client, story, rules):
+    html = client.get(story.get_absolute_url()).content.decode()
+    trap = re.search(r'class="comment-form__trap".*?name="([^"]+)"', html)
+    assert trap
+    assert not re.search(r"phone|tel|mail|name|address|url|fax|company", trap.group(1))
+
+
+def test_the_privacy_notice_explains_comments(client, db):
+    html = client.get("/privacy/").content.decode()
+    assert "Comments" in html
+    assert "Save my name" in html
+    assert "60 days" in html
