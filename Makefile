@@ -42,8 +42,12 @@ run: install
 	@echo "  E-mails (newsletter confirmations) are written to var/mail/."
 	@echo "  A task worker runs beside the web server. Press Ctrl-C to stop both."
 	@echo
-	@$(PY) manage.py db_worker & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	@# Ctrl-C reaches the whole foreground group: the worker finishes its task and
+	@# stops by itself, so only wait for it (a second signal would cut a batch).
+	@# If the server stops alone (say, its port is taken), stop the worker once.
+	@$(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'stopping=1; wait $$worker' INT; \
+	trap '[ -n "$$stopping" ] || kill $$worker 2>/dev/null; stopping=1; wait $$worker 2>/dev/null' EXIT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install
