@@ -311,7 +311,13 @@ class Article(ImageRenditionsMixin, models.Model):
 
     @property
     def description(self) -> str:
-        return self.seo_description or self.dek or html_to_text(self.body)[:200]
+        if self.seo_description or self.dek:
+            return self.seo_description or self.dek
+        text = html_to_text(self.body)
+        if len(text) <= 200:
+            return text
+        # Cut at the last whole word that fits, as a search result snippet does.
+        return text[:200].rsplit(" ", 1)[0].rstrip(",.;:") + "…"
 
     @cached_property
     def picture(self):

@@ -94,6 +94,14 @@ class TagView(ArchiveView):
     subject_model = Tag
     subject_lookup = "tags"
 
+    def paginate_queryset(self, queryset, page_size):
+        # A tag used only on unpublished stories must not reveal what they are
+        # about. (The paginator's count is needed anyway: no extra query.)
+        paginated = super().paginate_queryset(queryset, page_size)
+        if paginated[0].count == 0:
+            raise Http404
+        return paginated
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             tag=self.subject, kicker=_("Tag"), heading=self.subject.name, **kwargs

@@ -283,3 +283,14 @@ def test_tags_in_azerbaijani_or_without_letters_have_working_pages(client, secti
     archive = client.get(reverse("articles:tag", kwargs={"slug": tag.slug}))
     assert archive.status_code == 200
     assert article.headline in archive.content.decode()
+
+
+def test_tag_used_only_on_unpublished_stories_is_not_found(client, section):
+    ArticleFactory(section=section, draft=True, tags=["Secret merger"])
+    assert client.get("/tag/secret-merger/").status_code == 404
+
+
+def test_description_from_the_body_ends_on_a_whole_word(section):
+    article = ArticleFactory(section=section, dek="", body="<p>" + "harbour " * 40 + "</p>")
+    assert article.description.endswith("harbour…")
+    assert len(article.description) <= 201
