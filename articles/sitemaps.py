@@ -87,6 +87,25 @@ SITEMAPS = {
 
 
 @require_safe
+def sitemap_index(request):
+    """The sitemap index: one sitemap per kind of page, and as many pages of each
+    as its items need (a sitemap holds at most 5,000 here). Built from SITE_URL,
+    not from the Host header as Django's own index view would."""
+    sitemaps = []
+    for section, sitemap_class in SITEMAPS.items():
+        sitemap = sitemap_class()
+        url = settings.SITE_URL + reverse("sitemap_section", kwargs={"section": section})
+        for page in sitemap.paginator.page_range:
+            sitemaps.append(url if page == 1 else f"{url}?p={page}")
+    return render(
+        request,
+        "articles/sitemap_index.xml",
+        {"sitemaps": sitemaps},
+        content_type="application/xml; charset=utf-8",
+    )
+
+
+@require_safe
 def news_sitemap(request):
     """Google News sitemap: articles first published in the last 48 hours.
 

@@ -6,6 +6,8 @@ import pytest
 from defusedxml import ElementTree
 from django.utils import timezone
 
+from articles.models import Article
+from articles.sitemaps import ArticleSitemap
 from tests.factories import ArticleFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -44,16 +46,44 @@ def test_section_feed_only_has_that_section(client, article):
     assert client.get("/section/missing/feed/").status_code == 404
 
 
+def sitemap_locations(client) -> set[str]:
+    """Every address in the sitemaps that the index at /sitemap.xml lists."""
+    index = parse(client.get("/sitemap.xml"))
+    assert index.tag == f"{SITEMAP}sitemapindex"
+    locs = set()
+    for entry in index.findall(f"{SITEMAP}sitemap"):
+        url = entry.findtext(f"{SITEMAP}loc")
+        assert url.startswith(SITE + "/sitemap-"), url
+        root = parse(client.get(url.removeprefix(SITE)))
+        locs |= {u.findtext(f"{SITEMAP}loc") for u in root.findall(f"{SITEMAP}url")}
+    return locs
+
+
 def test_sitemap_lists_public_urls_only(client, article, section):
     draft = ArticleFactory(section=section, draft=True)
-    root = parse(client.get("/sitemap.xml"))
-    locs = {url.findtext(f"{SITEMAP}loc") for url in root.findall(f"{SITEMAP}url")}
+    scheduled = ArticleFactory(section=section, scheduled=True)
+    locs = sitemap_locations(client)
     assert SITE + "/" in locs
     assert SITE + article.get_absolute_url() in locs
     assert SITE + "/section/economy/" in locs
     assert SITE + "/author/leyla-hasanova/" in locs
     assert SITE + "/tag/ganja/" in locs
-    assert not any(draft.slug in loc for loc in locs)
+    assert not any(draft.slug in loc or scheduled.slug in loc for loc in locs)
+
+
+def test_sitemap_index_pages_large_sitemaps(client, article, section, monkeypatch):
+    """Past a sitemap's limit the index lists its further pages."""
+
+    monkeypatch.setattr(ArticleSitemap, "limit", 2)  # 5,000 in real life
+    for n in range(4):
+        ArticleFactory(section=section, slug=f"more-{n}")
+    index = client.get("/sitemap.xml").content.decode()
+    assert f"{SITE}/sitemap-articles.xml</loc>" in index
+    assert f"{SITE}/sitemap-articles.xml?p=3</loc>" in index
+    assert "?p=4" not in index
+    articles = {SITE + a.get_absolute_url() for a in Article.objects.all()}
+    assert len(articles) == 5
+    assert articles <= sitemap_locations(client)
 
 
 def test_news_sitemap_has_the_last_48_hours(client, section):

@@ -39,7 +39,7 @@ class Command(BaseCommand):
             "author": author.get_absolute_url(),
             "search": "/search/?q=Baku",
             "feed": "/feed/",
-            "sitemap": "/sitemap.xml",
+            "sitemap": "/sitemap-articles.xml",
         }
         host = settings.ALLOWED_HOSTS[0] if settings.ALLOWED_HOSTS else "127.0.0.1"
         client = Client(HTTP_HOST=host)
