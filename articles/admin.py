@@ -120,6 +120,9 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("lead_image") and not cleaned.get("lead_image_alt", "").strip():
+            # Next to the field it is about (the model's constraint would say it above the form).
+            self.add_error("lead_image_alt", _("Describe the lead image in its alt text."))
         self._refuse_state_changes(cleaned)
         if self.instance.pk:
             self._refuse_stale_save(cleaned)
@@ -253,12 +256,31 @@ class EditorialNoteInline(admin.TabularInline):
         return False  # notes are a record: add, don't rewrite
 
 
+PREVIEW_LINK_MAX_DAYS = 30
+
+
 class PreviewLinkForm(forms.ModelForm):
     revoke = forms.BooleanField(label=_("revoke"), required=False)
 
     class Meta:
         model = PreviewLink
         fields = ["expires_at"]
+
+    def clean_expires_at(self):
+        expires = self.cleaned_data["expires_at"]
+        if "expires_at" not in self.changed_data:
+            return expires
+        now = timezone.now()
+        if expires <= now:
+            raise forms.ValidationError(_("Choose a time in the future."), code="past")
+        if expires > now + timedelta(days=PREVIEW_LINK_MAX_DAYS):
+            # A link outside the newsroom should not outlive the review it was made for.
+            raise forms.ValidationError(
+                _("A preview link can work for at most %(days)d days."),
+                code="too_long",
+                params={"days": PREVIEW_LINK_MAX_DAYS},
+            )
+        return expires
 
     def save(self, commit=True):
         if self.cleaned_data.get("revoke") and not self.instance.revoked_at:
@@ -348,7 +370,15 @@ WORKFLOW_BUTTONS = {
     "_unpublish": "unpublish",
     "_send_back": "send_back",
 }
-PUBLISHER_ONLY_FIELDS = {"status", "published_at", "expires_at", "updated_at"}
+# What only editors set: publication, and where a story sits on the home page.
+PUBLISHER_ONLY_FIELDS = {
+    "status",
+    "published_at",
+    "expires_at",
+    "updated_at",
+    "is_featured",
+    "priority",
+}
 
 
 @admin.register(Article)
@@ -441,7 +471,7 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         fields = ["status", "created_by", "created_at", "modified_at"]
         if not workflow.can_publish(request.user):
-            fields += ["published_at", "expires_at", "updated_at"]
+            fields += sorted(PUBLISHER_ONLY_FIELDS - set(fields))
         return fields
 
     def get_inlines(self, request, obj):
@@ -501,7 +531,7 @@ class ArticleAdmin(admin.ModelAdmin):
             buttons = {"_publish", "_schedule", "_unpublish", "_send_back"} & set(request.POST)
             if crafted or buttons:
                 raise PermissionDenied(
-                    _("Only editors may publish, schedule or unpublish articles.")
+                    _("Only editors may publish, schedule, unpublish or feature articles.")
                 )
         extra_context = extra_context or {}
         if object_id:

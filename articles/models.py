@@ -2,6 +2,7 @@ import uuid
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -159,6 +160,7 @@ class Article(ImageRenditionsMixin, models.Model):
     priority = models.SmallIntegerField(
         _("priority"),
         default=0,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
         help_text=_("Higher comes first among featured stories (0–100)."),
     )
     comments_enabled = models.BooleanField(_("comments enabled"), default=True)

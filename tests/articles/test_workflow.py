@@ -1508,3 +1508,91 @@ def test_a_new_story_with_text_is_a_draft_even_with_a_planned_time(users, sectio
     )
     assert reporter.post(ADD_URL, data).status_code == 302
     assert Article.objects.get(slug="ferry-strike").status == Status.DRAFT
+
+
+# 11. Smaller findings of the audit ------------------------------------------------------
+
+
+@pytest.mark.parametrize("priority", ["-1", "101"])
+def test_priority_out_of_range_is_an_error_next_to_the_field(users, section, priority):
+    article = ArticleFactory(section=section, priority=5)
+    response = save(login(users["editor"]), article, priority=priority, headline="Typed")
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert form.errors["priority"]
+    assert not form.non_field_errors()
+    assert form_fields(response)["headline"] == "Typed"
+    article.refresh_from_db()
+    assert article.priority == 5
+
+
+def test_missing_alt_text_is_an_error_on_the_alt_text_field(users, section):
+    article = ArticleFactory(section=section, with_image=True)
+    response = save(login(users["editor"]), article, lead_image_alt="  ")
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert form.errors["lead_image_alt"] == ["Describe the lead image in its alt text."]
+    assert not form.non_field_errors()
+    article.refresh_from_db()
+    assert article.lead_image_alt == "Fishing boats in the harbour at dawn"
+
+
+@pytest.mark.parametrize("year", ["9999", "0", "١٢٣٤", "x"])
+def test_date_hierarchy_with_an_impossible_year_is_no_server_error(users, section, year):
+    ArticleFactory(section=section)
+    response = login(users["editor"]).get(ADMIN, {"published_at__year": year})
+    assert (response.status_code, response["Location"]) == (302, f"{ADMIN}?e=1")
+
+
+def test_date_hierarchy_still_filters_by_year(users, section):
+    ArticleFactory(section=section, headline="This year's story")
+    ArticleFactory(
+        section=section,
+        headline="An old story",
+        published_at=datetime(2015, 6, 1, 12, 0, tzinfo=BAKU),
+    )
+    response = login(users["editor"]).get(ADMIN, {"published_at__year": "2015"})
+    listed = [article.headline for article in response.context["cl"].result_list]
+    assert listed == ["An old story"]
+
+
+@pytest.mark.parametrize(
+    ("days", "error"),
+    [
+        pytest.param(-1, "Choose a time in the future.", id="past"),
+        pytest.param(31, "A preview link can work for at most 30 days.", id="too-long"),
+    ],
+)
+def test_preview_link_expiry_is_bounded(users, section, days, error):
+    article = draft_by(users["owner"], section)
+    editor = login(users["editor"])
+    data = add_inline_row(open_form(editor, article), "preview_links")
+    expires = timezone.now() + timedelta(days=days)
+    data.update(
+        {
+            f"preview_links-0-{key}": value
+            for key, value in datetime_fields("expires_at", expires).items()
+        }
+    )
+    response = save(editor, article, data=data, headline="Typed")
+    assert response.status_code == 200
+    assert error in text(response)
+    assert form_fields(response)["headline"] == "Typed"
+    assert not PreviewLink.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "crafted", [{"is_featured": "on"}, {"priority": "90"}], ids=["is_featured", "priority"]
+)
+def test_featuring_is_for_editors(users, section, crafted):
+    article = draft_by(users["owner"], section, headline="Reporter's draft")
+    reporter = login(users["owner"])
+    shown = open_form(reporter, article)
+    assert "is_featured" not in shown and "priority" not in shown
+    assert save(reporter, article, **crafted).status_code == 403
+    article.refresh_from_db()
+    assert (article.is_featured, article.priority) == (False, 0)
+    # The editor may.
+    assert save(login(users["editor"]), article, is_featured="on", priority="90").status_code == 302
+    article.refresh_from_db()
+    assert (article.is_featured, article.priority) == (True, 90)
