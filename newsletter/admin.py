@@ -3,7 +3,7 @@ import io
 import json
 
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpResponse, StreamingHttpResponse
@@ -18,7 +18,7 @@ from django.utils.translation import ngettext
 from newsroom import privacy
 
 from . import services
-from .forms import ImportForm, clean_email_address
+from .forms import ImportForm, IssueAdminForm, clean_email_address
 from .models import Delivery, Issue, NewsletterList, Subscriber
 from .tasks import schedule_digest
 
@@ -248,6 +248,7 @@ class DeliveryInline(admin.TabularInline):
 
 @admin.register(Issue)
 class IssueAdmin(admin.ModelAdmin):
+    form = IssueAdminForm
     list_display = ["subject", "newsletter", "status", "scheduled_at", "queued_at", "progress"]
     list_filter = ["status", "newsletter"]
     list_select_related = ["newsletter"]
@@ -269,7 +270,11 @@ class IssueAdmin(admin.ModelAdmin):
         "created_by",
     ]
     inlines = [DeliveryInline]
-    actions = ["send_test_to_me", "send_now", "schedule"]
+    actions = ["send_test_to_me", "send_now", "schedule", "unschedule"]
+
+    def has_send_permission(self, request):
+        """Mailing subscribers (or a test to oneself) needs newsletter.send_issue."""
+        return request.user.has_perm(f"{self.opts.app_label}.send_issue")
 
     def get_queryset(self, request):
         return (
@@ -308,12 +313,23 @@ class IssueAdmin(admin.ModelAdmin):
         if obj and obj.status in (Issue.Status.SENDING, Issue.Status.SENT):
             # What readers received is history.
             fields += ["newsletter", "subject", "preheader", "intro", "articles", "auto_articles"]
+        if obj and obj.status != Issue.Status.DRAFT and not self.has_send_permission(request):
+            # Moving a scheduled send is sending.
+            fields.append("scheduled_at")
         return fields
 
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+        if obj.status == Issue.Status.SCHEDULED and "scheduled_at" in form.changed_data:
+            services.schedule_issue(issue=obj, when=obj.scheduled_at)
+            self.message_user(
+                request,
+                _("“%(subject)s” will now be sent at %(when)s.")
+                % {"subject": obj.subject, "when": timezone.localtime(obj.scheduled_at)},
+                messages.SUCCESS,
+            )
 
     def get_urls(self):
         return [
@@ -327,6 +343,8 @@ class IssueAdmin(admin.ModelAdmin):
 
     def preview_view(self, request, pk):
         issue = get_object_or_404(Issue, pk=pk)
+        if not self.has_view_permission(request, issue):
+            raise PermissionDenied
         _text, html = services.render_issue(issue, None)
         response = HttpResponse(html)
         # The preview is our own HTML, but keep it from running scripts anyway.
@@ -347,7 +365,7 @@ class IssueAdmin(admin.ModelAdmin):
             extra_context["html_kb"] = round(len(html.encode()) / 1024, 1)
         return super().change_view(request, object_id, form_url, extra_context)
 
-    @admin.action(description=_("Send a test to me"))
+    @admin.action(description=_("Send a test to me"), permissions=["send"])
     def send_test_to_me(self, request, queryset):
         if not request.user.email:
             self.message_user(
@@ -362,7 +380,7 @@ class IssueAdmin(admin.ModelAdmin):
             messages.SUCCESS,
         )
 
-    @admin.action(description=_("Send now to all confirmed subscribers"))
+    @admin.action(description=_("Send now to all confirmed subscribers"), permissions=["send"])
     def send_now(self, request, queryset):
         for issue in queryset:
             if issue.status in (Issue.Status.SENDING, Issue.Status.SENT):
@@ -384,10 +402,12 @@ class IssueAdmin(admin.ModelAdmin):
                 messages.SUCCESS,
             )
 
-    @admin.action(description=_("Schedule for its “send at” time"))
+    @admin.action(description=_("Schedule for its “send at” time"), permissions=["send"])
     def schedule(self, request, queryset):
         for issue in queryset:
-            if issue.status != Issue.Status.DRAFT or not issue.scheduled_at:
+            if issue.status not in (Issue.Status.DRAFT, Issue.Status.SCHEDULED) or not (
+                issue.scheduled_at
+            ):
                 self.message_user(
                     request,
                     _("“%(subject)s” needs to be a draft with a “send at” time.")
@@ -410,3 +430,20 @@ class IssueAdmin(admin.ModelAdmin):
                 % {"subject": issue.subject, "when": timezone.localtime(issue.scheduled_at)},
                 messages.SUCCESS,
             )
+
+    @admin.action(description=_("Unschedule (back to draft)"), permissions=["send"])
+    def unschedule(self, request, queryset):
+        for issue in queryset:
+            if services.unschedule_issue(issue=issue):
+                self.message_user(
+                    request,
+                    _("“%(subject)s” is a draft again and will not be sent.")
+                    % {"subject": issue.subject},
+                    messages.SUCCESS,
+                )
+            else:
+                self.message_user(
+                    request,
+                    _("“%(subject)s” was not scheduled.") % {"subject": issue.subject},
+                    messages.WARNING,
+                )

@@ -4,9 +4,10 @@ from django import forms
 from django.conf import settings
 from django.core.validators import EmailValidator
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import NewsletterList
+from .models import Issue, NewsletterList
 
 # Shown beside every sign-up form and stored, as shown, in the consent record.
 CONSENT_LINE = _(
@@ -133,3 +134,32 @@ class ImportForm(forms.Form):
         max_length=80,
         help_text=_("Recorded as the consent source, e.g. “Old WordPress list, 2026”."),
     )
+
+
+class IssueAdminForm(forms.ModelForm):
+    class Meta:
+        model = Issue
+        fields = [
+            "newsletter",
+            "subject",
+            "preheader",
+            "intro",
+            "articles",
+            "auto_articles",
+            "scheduled_at",
+        ]
+
+    def clean_scheduled_at(self):
+        when = self.cleaned_data.get("scheduled_at")
+        if (
+            self.instance.status != Issue.Status.SCHEDULED
+            or "scheduled_at" not in self.changed_data
+        ):
+            return when
+        if when is None:
+            raise forms.ValidationError(
+                _("A scheduled issue needs a time; use “Unschedule” to make it a draft again.")
+            )
+        if when <= timezone.now():
+            raise forms.ValidationError(_("Choose a time in the future, or use “Send now”."))
+        return when

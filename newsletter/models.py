@@ -154,6 +154,8 @@ class Issue(models.Model):
         get_latest_by = "created_at"
         verbose_name = _("newsletter issue")
         verbose_name_plural = _("newsletter issues")
+        # Mailing every subscriber is a right of its own, apart from editing an issue.
+        permissions = [("send_issue", _("Can send newsletter issues (tests, now, scheduled)"))]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status="scheduled") | Q(scheduled_at__isnull=False),

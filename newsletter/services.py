@@ -354,13 +354,31 @@ def queue_issue(*, issue: Issue) -> int:
     return count
 
 
-def schedule_issue(*, issue: Issue, when: datetime) -> None:
+def schedule_issue(*, issue: Issue, when: datetime) -> bool:
+    """Send a draft or scheduled issue at ``when``; scheduling again moves it.
+
+    Each call queues its own run; a run finding the issue moved to a later
+    time, unscheduled or already sent does nothing (see start_scheduled_issue).
+    """
     from .tasks import start_scheduled_issue
 
-    issue.status = Issue.Status.SCHEDULED
-    issue.scheduled_at = when
-    issue.save(update_fields=["status", "scheduled_at"])
+    movable = Issue.objects.filter(
+        pk=issue.pk, status__in=[Issue.Status.DRAFT, Issue.Status.SCHEDULED]
+    )
+    if not movable.update(status=Issue.Status.SCHEDULED, scheduled_at=when):
+        return False
+    issue.status, issue.scheduled_at = Issue.Status.SCHEDULED, when
     start_scheduled_issue.using(run_after=when).enqueue(issue.pk)
+    return True
+
+
+def unschedule_issue(*, issue: Issue) -> bool:
+    """Back to draft, keeping its time; the queued run then does nothing."""
+    scheduled = Issue.objects.filter(pk=issue.pk, status=Issue.Status.SCHEDULED)
+    if not scheduled.update(status=Issue.Status.DRAFT):
+        return False
+    issue.status = Issue.Status.DRAFT
+    return True
 
 
 def send_pending_deliveries(*, issue_id: int, limit: int) -> int:

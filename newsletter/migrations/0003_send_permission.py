@@ -1,0 +1,49 @@
+"""Sending becomes a permission of its own, given to the roles that send."""
+
+from django.contrib.auth.management import create_permissions
+from django.db import migrations
+
+ROLES = ["Newsletter manager", "Chief editor"]
+
+
+def forwards(apps, schema_editor):
+    # Permissions are normally created after all migrations; the groups need it now.
+    app_config = apps.get_app_config("newsletter")
+    app_config.models_module = True
+    create_permissions(app_config, apps=apps, verbosity=0)
+    app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    send = Permission.objects.get(content_type__app_label="newsletter", codename="send_issue")
+    for group in Group.objects.filter(name__in=ROLES):
+        group.permissions.add(send)
+
+
+def backwards(apps, schema_editor):
+    apps.get_model("auth", "Permission").objects.filter(
+        content_type__app_label="newsletter", codename="send_issue"
+    ).delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("newsletter", "0002_default_lists_and_group"),
+        # The "Chief editor" role is created there.
+        ("articles", "0005_roles"),
+    ]
+
+    operations = [
+        migrations.AlterModelOptions(
+            name="issue",
+            options={
+                "get_latest_by": "created_at",
+                "ordering": ["-created_at"],
+                "permissions": [
+                    ("send_issue", "Can send newsletter issues (tests, now, scheduled)")
+                ],
+                "verbose_name": "newsletter issue",
+                "verbose_name_plural": "newsletter issues",
+            },
+        ),
+        migrations.RunPython(forwards, backwards),
+    ]

@@ -1,0 +1,175 @@
+"""Who may send an issue, and moving or cancelling a scheduled one."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.contrib.auth.models import Group, Permission
+from django.core.management import call_command
+from django.utils import timezone
+
+from newsletter.models import Issue
+from tests.factories import ArticleFactory
+
+from .conftest import make_subscriber
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def issue(daily, section):
+    ArticleFactory(section=section, headline="Ferry service to resume")
+    make_subscriber("reader@example.org", lists=[daily])
+    return Issue.objects.create(
+        newsletter=daily,
+        subject="Morning briefing",
+        scheduled_at=timezone.now() + timedelta(hours=1),
+    )
+
+
+@pytest.fixture
+def db_tasks(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def staff(django_user_model, username, *codenames, groups=()):
+    user = django_user_model.objects.create_user(
+        username, f"{username}@example.org", "pw", is_staff=True
+    )
+    user.user_permissions.add(*Permission.objects.filter(codename__in=codenames))
+    user.groups.add(*Group.objects.filter(name__in=groups))
+    return user
+
+
+def act(client, action, issue):
+    return client.post(
+        "/admin/newsletter/issue/", {"action": action, "_selected_action": [issue.pk]}
+    )
+
+
+def task_rows():
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.filter(task_path__startswith="newsletter.tasks.")
+
+
+def test_staff_who_may_only_view_issues_cannot_send_them(
+    client, django_user_model, issue, mailoutbox, db_tasks
+):
+    client.force_login(staff(django_user_model, "viewer", "view_issue"))
+    listing = client.get("/admin/newsletter/issue/").content.decode()
+    assert "send_now" not in listing and "send_test_to_me" not in listing
+    for action in ("send_test_to_me", "send_now", "schedule"):
+        act(client, action, issue)
+    assert mailoutbox == []
+    assert not task_rows().exists()
+    issue.refresh_from_db()
+    assert issue.status == Issue.Status.DRAFT
+    # Viewing stays allowed, preview included.
+    assert client.get(f"/admin/newsletter/issue/{issue.pk}/preview/").status_code == 200
+
+
+def test_staff_without_newsletter_rights_cannot_preview_an_issue(client, django_user_model, issue):
+    client.force_login(staff(django_user_model, "reporter", "view_article"))
+    assert client.get(f"/admin/newsletter/issue/{issue.pk}/preview/").status_code == 403
+
+
+@pytest.mark.parametrize("role", ["Newsletter manager", "Chief editor"])
+def test_the_sending_roles_may_send(client, django_user_model, issue, mailoutbox, role):
+    client.force_login(staff(django_user_model, "sender", groups=[role]))
+    act(client, "send_now", issue)
+    assert [message.to for message in mailoutbox] == [["reader@example.org"]]
+
+
+def run_worker():
+    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+
+
+def change_form(issue, **changes):
+    data = {
+        "newsletter": issue.newsletter_id,
+        "subject": issue.subject,
+        "preheader": issue.preheader,
+        "intro": issue.intro,
+        "auto_articles": issue.auto_articles,
+        "deliveries-TOTAL_FORMS": 0,
+        "deliveries-INITIAL_FORMS": 0,
+        "deliveries-MIN_NUM_FORMS": 0,
+        "deliveries-MAX_NUM_FORMS": 0,
+    }
+    when = changes.pop("scheduled_at")
+    local = timezone.localtime(when) if when else None
+    data["scheduled_at_0"] = local.strftime("%Y-%m-%d") if local else ""
+    data["scheduled_at_1"] = local.strftime("%H:%M:%S") if local else ""
+    return {**data, **changes}
+
+
+@pytest.fixture
+def chief_client(client, django_user_model):
+    # Permissions, not a role: a transactional test's flush removes the roles.
+    client.force_login(
+        staff(django_user_model, "chief", "view_issue", "change_issue", "send_issue")
+    )
+    return client
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_scheduled_issue_moved_later_goes_out_at_the_new_time_only(
+    chief_client, issue, mailoutbox, db_tasks
+):
+    first = issue.scheduled_at.replace(microsecond=0)
+    Issue.objects.filter(pk=issue.pk).update(scheduled_at=first)
+    act(chief_client, "schedule", issue)
+    later = first + timedelta(hours=2)
+    response = chief_client.post(
+        f"/admin/newsletter/issue/{issue.pk}/change/", change_form(issue, scheduled_at=later)
+    )
+    assert response.status_code == 302, response.content.decode()
+    assert sorted(task_rows().values_list("run_after", flat=True)) == [first, later]
+    with time_machine.travel(first + timedelta(minutes=1)):
+        run_worker()
+    issue.refresh_from_db()
+    assert (issue.status, mailoutbox) == (Issue.Status.SCHEDULED, [])
+    with time_machine.travel(later + timedelta(minutes=1)):
+        run_worker()
+    issue.refresh_from_db()
+    assert issue.status == Issue.Status.SENT
+    assert len(mailoutbox) == 1
+
+
+def test_scheduling_again_moves_a_scheduled_issue(chief_client, issue, db_tasks):
+    act(chief_client, "schedule", issue)
+    moved = issue.scheduled_at + timedelta(hours=3)
+    Issue.objects.filter(pk=issue.pk).update(scheduled_at=moved)
+    act(chief_client, "schedule", issue)
+    assert task_rows().filter(run_after=moved).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_unscheduled_issue_is_a_draft_again_and_is_not_sent(
+    chief_client, issue, mailoutbox, db_tasks
+):
+    act(chief_client, "schedule", issue)
+    issue.refresh_from_db()
+    assert issue.status == Issue.Status.SCHEDULED
+    act(chief_client, "unschedule", issue)
+    issue.refresh_from_db()
+    assert issue.status == Issue.Status.DRAFT
+    with time_machine.travel(issue.scheduled_at + timedelta(minutes=1)):
+        run_worker()
+    issue.refresh_from_db()
+    assert issue.status == Issue.Status.DRAFT
+    assert mailoutbox == []
+
+
+def test_a_scheduled_issue_cannot_lose_its_time_or_move_into_the_past(
+    chief_client, issue, db_tasks
+):
+    act(chief_client, "schedule", issue)
+    for when, message in [(None, "Unschedule"), (timezone.now() - timedelta(hours=1), "future")]:
+        response = chief_client.post(
+            f"/admin/newsletter/issue/{issue.pk}/change/", change_form(issue, scheduled_at=when)
+        )
+        assert response.status_code == 200
+        assert message in response.content.decode()
+    assert task_rows().count() == 1
