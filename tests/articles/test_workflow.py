@@ -1596,3 +1596,14 @@ def test_featuring_is_for_editors(users, section, crafted):
     assert save(login(users["editor"]), article, is_featured="on", priority="90").status_code == 302
     article.refresh_from_db()
     assert (article.is_featured, article.priority) == (True, 90)
+
+
+def test_preview_banner_says_whether_the_article_is_published(users, section):
+    editor = login(users["editor"])
+    live = ArticleFactory(section=section)
+    draft = draft_by(users["owner"], section)
+    not_published = "Preview: this article is not published."
+    live_page = text(editor.get(f"{ADMIN}{live.pk}/preview/"))
+    assert "Preview: this article is published" in live_page
+    assert not_published not in live_page
+    assert not_published in text(editor.get(f"{ADMIN}{draft.pk}/preview/"))
