@@ -7,7 +7,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.views.main import ERROR_FLAG
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db.models import Prefetch, Q
-from django.http import JsonResponse
+from django.http import HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -577,6 +577,11 @@ class ArticleAdmin(admin.ModelAdmin):
             else None,
             "preview_url": reverse("admin:articles_article_preview", args=[article.pk]),
             "revisions_url": reverse("admin:articles_article_revisions", args=[article.pk]),
+            "lock_url": reverse("admin:articles_article_lock", args=[article.pk])
+            if self.has_change_permission(request, article)
+            else None,
+            # Renewed well before it runs out (edit_lock.LOCK_TIME).
+            "lock_heartbeat_seconds": int(edit_lock.LOCK_TIME.total_seconds() / 3),
         }
 
     def save_model(self, request, obj, form, change):
@@ -682,6 +687,7 @@ class ArticleAdmin(admin.ModelAdmin):
             path("calendar/", view(self.calendar_view), name="articles_article_calendar"),
             path("tags/", view(self.tag_suggestions_view), name="articles_article_tags"),
             path("<int:pk>/preview/", view(self.preview_view), name="articles_article_preview"),
+            path("<int:pk>/lock/", view(self.lock_view), name="articles_article_lock"),
             path(
                 "<int:pk>/revisions/", view(self.revisions_view), name="articles_article_revisions"
             ),
@@ -708,6 +714,18 @@ class ArticleAdmin(admin.ModelAdmin):
             else []
         )
         return JsonResponse({"tags": names})
+
+    def lock_view(self, request, pk):
+        """The change form's heartbeat: keeps the edit lock while the form is open."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = get_object_or_404(Article, pk=pk)
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        holder = edit_lock.acquire(article=article, user=request.user)
+        return JsonResponse(
+            {"other_editor": (holder.get_full_name() or holder.get_username()) if holder else None}
+        )
 
     def preview_view(self, request, pk):
         article = get_object_or_404(Article.objects.for_page(), pk=pk)

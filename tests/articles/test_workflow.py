@@ -1607,3 +1607,28 @@ def test_preview_banner_says_whether_the_article_is_published(users, section):
     assert "Preview: this article is published" in live_page
     assert not_published not in live_page
     assert not_published in text(editor.get(f"{ADMIN}{draft.pk}/preview/"))
+
+
+def test_the_open_form_keeps_renewing_its_edit_lock(users, second_editor, section):
+    article = ArticleFactory(section=section)
+    first = login(users["editor"])
+    opened = timezone.now()
+    page = text(first.get(change_url(article)))
+    lock_url = re.search(r'id="edit-lock" hidden data-url="([^"]+)"', page).group(1)
+    assert lock_url == f"{ADMIN}{article.pk}/lock/"
+    assert first.get(lock_url).status_code == 405
+    # Without the heartbeat the lock runs out after ten minutes and the second
+    # editor is not warned; with it (every few minutes), the lock holds.
+    for minutes in (3, 6, 9, 12):
+        with time_machine.travel(opened + timedelta(minutes=minutes), tick=False):
+            assert first.post(lock_url).json() == {"other_editor": None}
+    with time_machine.travel(opened + timedelta(minutes=14), tick=False):
+        second_page = login(second_editor).get(change_url(article))
+        assert any(
+            "Aynur Huseynova is editing this article too" in msg
+            for msg in page_messages(second_page)
+        )
+        # The second editor's page renews nothing: it learns who holds the lock.
+        assert login(second_editor).post(lock_url).json() == {"other_editor": "Aynur Huseynova"}
+    # Who may not edit the article cannot take its lock.
+    assert login(users["other_reporter"]).post(lock_url).status_code == 403

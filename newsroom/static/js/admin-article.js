@@ -48,3 +48,19 @@ document.addEventListener("DOMContentLoaded", function () {
     }, 150);
   });
 });
+
+// The edit lock runs out after a few minutes: renew it while the form is open,
+// so others keep seeing that someone is working on the article.
+document.addEventListener("DOMContentLoaded", function () {
+  var lock = document.getElementById("edit-lock");
+  if (!lock) return;
+  var token = lock.closest("form").querySelector("[name=csrfmiddlewaretoken]");
+  var seconds = parseInt(lock.dataset.seconds, 10) || 200;
+  setInterval(function () {
+    fetch(lock.dataset.url, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "X-CSRFToken": token ? token.value : "" },
+    });
+  }, seconds * 1000);
+});
