@@ -1,5 +1,6 @@
 import csv
 import io
+import itertools
 import json
 
 from django.contrib import admin, messages
@@ -174,6 +175,8 @@ def _csv_safe(value: str) -> str:
 
 
 MAX_IMPORT_ROWS = 100_000
+# Where csv.DictReader puts the cells of a row longer than the header.
+EXTRA_FIELDS = "\0extra"
 
 
 def import_subscribers(upload, *, lists, source) -> dict:
@@ -185,11 +188,12 @@ def import_subscribers(upload, *, lists, source) -> dict:
     report = {"added": 0, "duplicates": 0, "invalid": 0, "errors": [], "fatal": ""}
     try:
         text = io.TextIOWrapper(upload.file, encoding="utf-8-sig", newline="")
-        reader = csv.DictReader(text)
+        reader = csv.DictReader(text, restkey=EXTRA_FIELDS)
         if not reader.fieldnames or "email" not in [f.strip().lower() for f in reader.fieldnames]:
             report["fatal"] = _("The file needs a header row with an “email” column.")
             return report
-        rows = list(reader)
+        # One row past the limit is enough to refuse the file; never hold more.
+        rows = list(itertools.islice(reader, MAX_IMPORT_ROWS + 1))
     except (UnicodeDecodeError, csv.Error) as error:
         report["fatal"] = _("This file could not be read as UTF-8 CSV (%(error)s).") % {
             "error": error
@@ -202,6 +206,12 @@ def import_subscribers(upload, *, lists, source) -> dict:
     seen = set()
     now = timezone.now()
     for number, row in enumerate(rows, start=2):
+        if EXTRA_FIELDS in row:
+            report["invalid"] += 1
+            report["errors"].append(
+                (number, row.get("email") or "", _("This row has more fields than the header row."))
+            )
+            continue
         row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
         try:
             email = clean_email_address(row.get("email", ""))

@@ -60,6 +60,23 @@ def clean_email_address(value: str) -> str:
     return f"{local}@{domain.lower()}"
 
 
+class ListChoiceField(forms.ModelMultipleChoiceField):
+    """Newsletter lists by id; an id that is not a plausible number (one beyond
+    64 bits overflows SQLite's integer) is an invalid choice, not a 500."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def _check_values(self, value):
+        for pk in value:
+            if not re.fullmatch(r"\d{1,18}", str(pk)):
+                raise forms.ValidationError(
+                    _("Choose newsletters from the list (“%(value)s” is not one)."),
+                    code="invalid_choice",
+                    params={"value": str(pk)[:20]},
+                )
+        return super()._check_values(value)
+
+
 class SignupForm(forms.Form):
     email = forms.CharField(
         label=_("Email address"),
@@ -70,11 +87,8 @@ class SignupForm(forms.Form):
             "max_length": _("That address is too long (at most 254 characters)."),
         },
     )
-    lists = forms.ModelMultipleChoiceField(
-        label=_("Newsletters"),
-        queryset=NewsletterList.objects.for_signup(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
+    lists = ListChoiceField(
+        label=_("Newsletters"), queryset=NewsletterList.objects.for_signup(), required=False
     )
     # A honeypot: hidden from people, filled in by form-filling bots.
     website = forms.CharField(required=False, label=_("Leave this field empty"))
@@ -106,12 +120,12 @@ class SignupForm(forms.Form):
 
 
 class PreferencesForm(forms.Form):
-    lists = forms.ModelMultipleChoiceField(
-        label=_("Newsletters"),
-        queryset=NewsletterList.objects.for_signup(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
+    lists = ListChoiceField(
+        label=_("Newsletters"), queryset=NewsletterList.objects.for_signup(), required=False
     )
+
+
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
 
 class ImportForm(forms.Form):
@@ -123,17 +137,24 @@ class ImportForm(forms.Form):
             "the newsletter."
         ),
     )
-    lists = forms.ModelMultipleChoiceField(
-        label=_("Add everyone to"),
-        queryset=NewsletterList.objects.all(),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
+    lists = ListChoiceField(
+        label=_("Add everyone to"), queryset=NewsletterList.objects.all(), required=False
     )
     source = forms.CharField(
         label=_("Where these addresses come from"),
         max_length=80,
         help_text=_("Recorded as the consent source, e.g. “Old WordPress list, 2026”."),
     )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(
+                _("This file is %(size)d MB; import at most %(max)d MB at a time."),
+                code="too_big",
+                params={"size": -(-upload.size // 2**20), "max": MAX_IMPORT_BYTES // 2**20},
+            )
+        return upload
 
 
 class IssueAdminForm(forms.ModelForm):

@@ -175,11 +175,12 @@ def unsubscribe(*, subscriber: Subscriber) -> None:
 
 
 def update_preferences(*, subscriber: Subscriber, lists: list[NewsletterList]) -> None:
-    """Change lists from the preferences page; no list at all means leave."""
+    """Change lists from the preferences page; no list at all means leave. Lists
+    the page does not offer (not public) are kept: the reader never saw them."""
     if not lists:
         unsubscribe(subscriber=subscriber)
         return
-    subscriber.lists.set(lists)
+    subscriber.lists.set([*lists, *subscriber.lists.filter(is_public=False)])
     if subscriber.status == Subscriber.Status.UNSUBSCRIBED and subscriber.confirmed_at:
         # The signed link proves the mailbox; a confirmed reader may come back.
         subscriber.status = Subscriber.Status.CONFIRMED

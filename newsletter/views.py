@@ -164,11 +164,13 @@ def preferences(request, token):
             form = PreferencesForm(initial={"lists": _current_lists(subscriber)})
     else:
         form = PreferencesForm(initial={"lists": _current_lists(subscriber)})
+    status = 400 if form.errors else 200
     return _personal(
         render(
             request,
             "newsletter/preferences.html",
             {"form": form, "subscriber": subscriber, "saved": saved},
+            status=status,
         )
     )
 
