@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, mailers
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Min, Q
+from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -197,11 +198,13 @@ def mark_undeliverable(*, email: str, status: str) -> int:
 def purge_unconfirmed(*, days: int | None = None) -> int:
     days = settings.NEWSLETTER_PURGE_PENDING_DAYS if days is None else days
     cutoff = timezone.now() - timedelta(days=days)
-    stale = Subscriber.objects.filter(
-        status=Subscriber.Status.PENDING, confirmed_at__isnull=True, created_at__lt=cutoff
+    # From the last sign-up attempt (which renews the consent record and may
+    # have sent a fresh link), not from the first.
+    stale = Subscriber.objects.alias(last_attempt=Coalesce("consent_at", "created_at")).filter(
+        status=Subscriber.Status.PENDING, confirmed_at__isnull=True, last_attempt__lt=cutoff
     )
-    count, _ = stale.delete()
-    return count
+    _total, deleted = stale.delete()
+    return deleted.get(Subscriber._meta.label, 0)  # not counting their list memberships
 
 
 # Personal data -------------------------------------------------------------

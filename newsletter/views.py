@@ -84,6 +84,9 @@ def confirm(request, token):
         return _invalid_link(request)
     if subscriber.status not in (Subscriber.Status.PENDING, Subscriber.Status.CONFIRMED):
         return _personal(render(request, "newsletter/invalid_link.html", status=410))
+    if request.method == "HEAD":
+        # Link checkers probe with HEAD: only a GET, a person opening the link, confirms.
+        return _personal(HttpResponse())
     result = services.confirm(key=key)
     return _personal(
         render(

@@ -18,7 +18,7 @@ from newsletter.models import Issue, NewsletterList, Subscriber
 from tests.conftest import committed
 from tests.factories import ArticleFactory
 
-from .conftest import make_subscriber
+from .conftest import make_subscriber, signup
 
 pytestmark = pytest.mark.django_db
 
@@ -218,3 +218,17 @@ def test_issue_admin_shows_progress_and_preview(admin_client, daily, section, ma
     )
     listing = admin_client.get("/admin/newsletter/issue/").content.decode()
     assert "0 / 1 / <span>0</span>" in listing
+
+
+def test_purge_counts_from_the_last_sign_up_attempt(client, daily, mailoutbox):
+    """A reader who signs up again today got a fresh link: it must still work."""
+    signup(client, "reader@example.org")
+    month_ago = timezone.now() - timedelta(days=30)
+    Subscriber.objects.update(
+        created_at=month_ago, consent_at=month_ago, confirmation_sent_at=month_ago
+    )
+    signup(client, "reader@example.org")
+    assert len(mailoutbox) == 2
+    assert services.purge_unconfirmed() == 0
+    Subscriber.objects.update(consent_at=month_ago)
+    assert services.purge_unconfirmed() == 1

@@ -152,3 +152,13 @@ def test_an_unsubscribed_reader_cannot_be_reconfirmed_by_an_old_link(client, dai
     assert response.status_code == 410
     subscriber.refresh_from_db()
     assert subscriber.status == Subscriber.Status.UNSUBSCRIBED
+
+
+def test_a_head_request_on_the_confirmation_link_confirms_nobody(client, daily, mailoutbox):
+    """Link checkers and mail scanners probe with HEAD; only a person's GET confirms."""
+    signup(client, "reader@example.org")
+    path = link_in(mailoutbox[0], "confirm")
+    assert client.head(path).status_code == 200
+    assert Subscriber.objects.get().status == Subscriber.Status.PENDING
+    client.get(path)
+    assert Subscriber.objects.get().status == Subscriber.Status.CONFIRMED
