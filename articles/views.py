@@ -160,7 +160,8 @@ def preview(request, token):
         .filter(token=token if _is_uuid(token) else None)
         .first()
     )
-    if link is None or not link.is_active:
+    # A withdrawn article (perhaps for legal reasons) is not shown through old links either.
+    if link is None or not link.is_active or link.article.status == Article.Status.UNPUBLISHED:
         response = render(request, "articles/preview_expired.html", status=410)
     else:
         response = render_article(request, link.article, preview=True)

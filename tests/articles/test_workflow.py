@@ -1632,3 +1632,24 @@ def test_the_open_form_keeps_renewing_its_edit_lock(users, second_editor, sectio
         assert login(second_editor).post(lock_url).json() == {"other_editor": "Aynur Huseynova"}
     # Who may not edit the article cannot take its lock.
     assert login(users["other_reporter"]).post(lock_url).status_code == 403
+
+
+def test_the_desk_dashboard_is_for_roles_that_work_on_articles(users, desk, django_user_model):
+    """Drafts and plans on the admin index: not for a newsletter manager."""
+    newsletters = make_staff(django_user_model, "nigar", "Newsletter manager", "Nigar", "Alieva")
+    with time_machine.travel(FROZEN_NOW, tick=False):
+        assert "Tomorrow's budget preview" not in text(login(newsletters).get("/admin/"))
+        assert "Tomorrow's budget preview" in text(login(users["editor"]).get("/admin/"))
+
+
+def test_preview_links_stop_once_the_article_is_withdrawn(users, section):
+    article = ArticleFactory(section=section, headline="A story later withdrawn")
+    link = PreviewLink.objects.create(
+        article=article, expires_at=timezone.now() + timedelta(days=1), created_by=users["editor"]
+    )
+    url = f"/preview/{link.token}/"
+    assert Client().get(url).status_code == 200
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.UNPUBLISHED)
+    response = Client().get(url)
+    assert response.status_code == 410
+    assert "A story later withdrawn" not in text(response)
