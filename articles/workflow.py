@@ -10,6 +10,7 @@ from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import F
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -92,9 +93,13 @@ def _record(article, by, action, previous, note=""):
 
 
 def _save(article: Article, *fields: str) -> None:
-    """Save a transition; bumping the version makes forms opened before it stale."""
-    article.version += 1
+    """Save a transition; bumping the version makes forms opened before it stale.
+
+    The bump happens in the database (version = version + 1), so a form save
+    landing at the same moment cannot make two changes share one version."""
+    article.version = F("version") + 1
     article.save(update_fields=[*fields, "version", "modified_at"])
+    article.refresh_from_db(fields=["version"])
 
 
 def _check(allowed: bool) -> None:
