@@ -25,13 +25,14 @@ from .models import (
     Article,
     ArticleRevision,
     Author,
+    BodyImage,
     Byline,
     Correction,
     EditorialNote,
     PreviewLink,
     Section,
 )
-from .sanitize import sanitize_html
+from .sanitize import images_without_alt, sanitize_html
 from .views import render_article
 
 admin.site.site_header = format_lazy("{} · {}", settings.SITE_NAME, _("Newsroom"))
@@ -105,6 +106,18 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
             self.initial["edit_version"] = self.instance.version
+
+    def clean_body(self):
+        body = self.cleaned_data.get("body") or ""
+        if images_without_alt(body):
+            raise forms.ValidationError(
+                _(
+                    "Every image in the body needs alt text: describe what it shows "
+                    "for readers who cannot see it."
+                ),
+                code="image_without_alt",
+            )
+        return body
 
     def clean_tags(self):
         tags = self.cleaned_data.get("tags") or []
@@ -254,6 +267,41 @@ class EditorialNoteInline(admin.TabularInline):
 
     def has_change_permission(self, request, obj=None):
         return False  # notes are a record: add, don't rewrite
+
+
+class BodyImageInline(admin.TabularInline):
+    """Pictures for the body: upload here, then put the address shown in the
+    editor's image dialog. (Only our own uploads survive the sanitiser.)"""
+
+    model = BodyImage
+    extra = 1
+    fields = ["image", "alt", "preview", "address"]
+    readonly_fields = ["preview", "address"]
+    verbose_name_plural = _(
+        "images for the body (upload, save, then use the address in the editor)"
+    )
+
+    def has_change_permission(self, request, obj=None):
+        return False  # replace a picture by uploading another: the body links this one
+
+    @admin.display(description=_("preview"))
+    def preview(self, obj):
+        picture = obj.picture if obj and obj.pk else None
+        if picture is None:
+            return "–"
+        return format_html('<img src="{}" alt="" width="120" loading="lazy">', picture.src)
+
+    @admin.display(description=_("address to use in the body"))
+    def address(self, obj):
+        picture = obj.picture if obj and obj.pk else None
+        if picture is None:
+            return _("shown once saved")
+        return format_html(
+            '<input type="text" readonly value="{}" size="48" onfocus="this.select()" '
+            'aria-label="{}">',
+            picture.largest,
+            _("Address of the image"),
+        )
 
 
 PREVIEW_LINK_MAX_DAYS = 30
@@ -406,7 +454,13 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section"]
-    inlines = [BylineInline, CorrectionInline, EditorialNoteInline, PreviewLinkInline]
+    inlines = [
+        BylineInline,
+        BodyImageInline,
+        CorrectionInline,
+        EditorialNoteInline,
+        PreviewLinkInline,
+    ]
     actions = ["submit_selected", "publish_selected", "unpublish_selected"]
     fieldsets = [
         (None, {"fields": ["headline", "slug", "dek", "body", "section", "tags"]}),
@@ -475,7 +529,7 @@ class ArticleAdmin(admin.ModelAdmin):
         return fields
 
     def get_inlines(self, request, obj):
-        inlines = [BylineInline, EditorialNoteInline]
+        inlines = [BylineInline, BodyImageInline, EditorialNoteInline]
         if request.user.has_perm("articles.view_correction"):
             inlines.insert(1, CorrectionInline)
         if obj is not None and request.user.has_perm("articles.add_previewlink"):

@@ -456,6 +456,41 @@ class SlugRedirect(models.Model):
         return self.old_slug
 
 
+class BodyImage(ImageRenditionsMixin, models.Model):
+    """A picture uploaded for use inside an article's body. Like the lead image it
+    is checked, stripped of its metadata (GPS above all) and resized; the body
+    links the largest rendition, and the sanitiser accepts no image from elsewhere."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="body_images")
+    image = images.ResponsiveImageField(_("image"), upload_to="body/%Y/%m/")
+    image_renditions = models.JSONField(default=dict, blank=True, editable=False)
+    alt = models.CharField(
+        _("alt text"),
+        max_length=300,
+        help_text=_("What the image shows, for readers who cannot see it."),
+    )
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("image for the body")
+        verbose_name_plural = _("images for the body")
+        constraints = [
+            models.CheckConstraint(condition=~Q(alt=""), name="body_image_alt_required"),
+        ]
+
+    def __str__(self):
+        return self.alt[:60]
+
+    def save(self, *args, **kwargs):
+        self._process_image("image", "image_renditions")
+        super().save(*args, **kwargs)
+
+    @cached_property
+    def picture(self):
+        return images.picture(self.image_renditions)
+
+
 class EditorialNote(models.Model):
     """Notes between reporters and editors on a story; never shown to readers."""
 

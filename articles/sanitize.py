@@ -3,6 +3,7 @@ sends, only these tags and attributes reach the database (and so the page)."""
 
 import re
 from html import unescape
+from html.parser import HTMLParser
 
 import nh3
 from django.conf import settings
@@ -63,3 +64,20 @@ def sanitize_html(html: str) -> str:
 def html_to_text(html: str) -> str:
     """Plain text of a body, for descriptions, feeds and the SQLite search."""
     return " ".join(unescape(strip_tags(html or "")).split())
+
+
+class _ImageAltCounter(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.missing = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img" and not (dict(attrs).get("alt") or "").strip():
+            self.missing += 1
+
+
+def images_without_alt(html: str) -> int:
+    """How many images in a body have no alt text (the admin form refuses them)."""
+    counter = _ImageAltCounter()
+    counter.feed(html or "")
+    return counter.missing

@@ -44,7 +44,7 @@ def form_data(section, upload, **overrides):
         "seo_title": "",
         "seo_description": "",
     }
-    for prefix in ("bylines", "corrections", "notes"):
+    for prefix in ("bylines", "body_images", "corrections", "notes"):
         data.update(
             {
                 f"{prefix}-TOTAL_FORMS": 0,
