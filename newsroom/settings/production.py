@@ -4,7 +4,7 @@ and public address, and a cache shared by all its processes."""
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import CACHES, SECRET_KEY, env_bool, env_int, env_list, env_str
+from .base import ANYMAIL, CACHES, MAILERS, SECRET_KEY, env_bool, env_int, env_list, env_str
 
 if not SECRET_KEY or SECRET_KEY.startswith(("dev-", "django-insecure")) or len(SECRET_KEY) < 40:
     raise ImproperlyConfigured(
@@ -25,6 +25,16 @@ if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
     raise ImproperlyConfigured(
         "REDIS_URL must be set in production, so that all processes share one cache "
         "(e.g. redis://127.0.0.1:6379/0)."
+    )
+
+# An ESP's bounce and complaint webhooks are mounted only when they can check
+# who calls them; without that, bounced addresses would be mailed for ever.
+if MAILERS["default"]["BACKEND"].startswith("anymail.") and not (
+    ANYMAIL.get("WEBHOOK_SECRET") or ANYMAIL.get("MAILGUN_WEBHOOK_SIGNING_KEY")
+):
+    raise ImproperlyConfigured(
+        "With an ESP as EMAIL_BACKEND, set ANYMAIL_WEBHOOK_SECRET (user:password) and point "
+        "the ESP's tracking webhook at /anymail/<esp>/tracking/, so that bounces are recorded."
     )
 
 DEBUG = env_bool("DJANGO_DEBUG", False)

@@ -90,3 +90,14 @@ def test_manage_py_check_works_before_the_var_folder_exists(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert var_dir.is_dir()
+
+
+def test_production_refuses_an_esp_without_a_webhook_secret():
+    """Bounces must reach us: an ESP backend needs its webhooks authenticated."""
+    key = os.urandom(32).hex()
+    esp = {"EMAIL_BACKEND": "anymail.backends.postmark.EmailBackend"}
+    result = load_production(DJANGO_SECRET_KEY=key, **esp)
+    assert result.returncode != 0
+    assert "set ANYMAIL_WEBHOOK_SECRET" in result.stderr
+    result = load_production(DJANGO_SECRET_KEY=key, ANYMAIL_WEBHOOK_SECRET="hook:pw", **esp)
+    assert result.returncode == 0, result.stderr
