@@ -29,6 +29,8 @@ $(BIN)/.installed: requirements.lock
 
 install: $(BIN)/.installed
 
+# Links in e-mails point at the server `make run` starts, whatever its port.
+run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: install
 	@mkdir -p var/static var/mail
 	$(PY) manage.py migrate --noinput
