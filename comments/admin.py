@@ -99,6 +99,10 @@ class CommentAdmin(admin.ModelAdmin):
     ]
     list_display_links = ["excerpt"]
     list_filter = [StatusFilter, "is_newsroom", "created_at"]
+
+    class Media:
+        css = {"all": ["css/admin-comments.css"]}
+
     list_select_related = ["article"]
     search_fields = ["body", "name", "email", "ip", "article__headline"]
     date_hierarchy = "created_at"
