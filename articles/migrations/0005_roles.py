@@ -1,8 +1,9 @@
 """The newsroom's roles, so a fresh install has them (see articles/workflow.py
 for the rules each permission unlocks)."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from newsroom.permissions import make_permissions
 
 REPORTER = [
     "articles.add_article",
@@ -43,10 +44,7 @@ ROLES = {"Reporter": REPORTER, "Editor": EDITOR}
 
 
 def forwards(apps, schema_editor):
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+    make_permissions(apps)
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
 

@@ -3,8 +3,9 @@
 import articles.images
 import articles.models
 import django.db.models.deletion
-from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
+
+from newsroom.permissions import make_permissions
 
 # Whoever writes articles may add and remove pictures for their bodies.
 CODENAMES = ["add_bodyimage", "view_bodyimage", "delete_bodyimage"]
@@ -12,10 +13,7 @@ GROUPS = ["Reporter", "Editor", "Chief editor"]
 
 
 def grant(apps, schema_editor):
-    articles = apps.get_app_config("articles")
-    articles.models_module = True
-    create_permissions(articles, apps=apps, verbosity=0)
-    articles.models_module = None
+    make_permissions(apps, "articles")
     Permission = apps.get_model("auth", "Permission")
     permissions = Permission.objects.filter(
         content_type__app_label="articles", codename__in=CODENAMES

@@ -1,17 +1,15 @@
 """Editors edit the discussion settings (issue 4: "Discussion settings editable
 by editors"); the "Editor" group comes from articles/migrations/0005_roles.py."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from newsroom.permissions import make_permissions
 
 CODENAMES = ["view_discussionsettings", "change_discussionsettings"]
 
 
 def forwards(apps, schema_editor):
-    comments = apps.get_app_config("comments")
-    comments.models_module = True
-    create_permissions(comments, apps=apps, verbosity=0)
-    comments.models_module = None
+    make_permissions(apps, "comments")
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     permissions = Permission.objects.filter(

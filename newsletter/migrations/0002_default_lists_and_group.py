@@ -1,7 +1,8 @@
 """A fresh install has the outlet's two lists and the "Newsletter manager" role."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from newsroom.permissions import make_permissions
 
 LISTS = [
     {
@@ -30,10 +31,7 @@ def forwards(apps, schema_editor):
         NewsletterList.objects.get_or_create(slug=data["slug"], defaults=data)
 
     # Permissions are normally created after all migrations; the group needs them now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+    make_permissions(apps)
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     group, _ = Group.objects.get_or_create(name="Newsletter manager")

@@ -1,17 +1,15 @@
 """Sending becomes a permission of its own, given to the roles that send."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from newsroom.permissions import make_permissions
 
 ROLES = ["Newsletter manager", "Chief editor"]
 
 
 def forwards(apps, schema_editor):
     # Permissions are normally created after all migrations; the groups need it now.
-    app_config = apps.get_app_config("newsletter")
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
+    make_permissions(apps, "newsletter")
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     send = Permission.objects.get(content_type__app_label="newsletter", codename="send_issue")
