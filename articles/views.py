@@ -161,7 +161,7 @@ def preview(request, token):
         .first()
     )
     # A withdrawn article (perhaps for legal reasons) is not shown through old links either.
-    if link is None or not link.is_active or link.article.status == Article.Status.UNPUBLISHED:
+    if link is None or not link.is_active or link.article.is_withdrawn:
         response = render(request, "articles/preview_expired.html", status=410)
     else:
         response = render_article(request, link.article, preview=True)

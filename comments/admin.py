@@ -81,7 +81,8 @@ class StatusFilter(admin.SimpleListFilter):
                 | Q(pk__in=Comment.objects.with_open_reports().values("pk"))
             )
         if value == "reported":
-            return queryset.filter(report_count__gt=0).exclude(status=Comment.Status.TRASH)
+            # What "Reported (N)" and the admin index count: reports nobody has dismissed.
+            return queryset.filter(pk__in=Comment.objects.with_open_reports().values("pk"))
         return queryset.filter(status=value)
 
 

@@ -102,8 +102,9 @@ def stop_token(email: str) -> str:
 def read_stop_token(token: str) -> str | None:
     try:
         email = signing.loads(token, salt=STOP_SALT)
-    except signing.BadSignature:
-        # Links mailed before the change signed the bare address; they keep working.
+    except (signing.BadSignature, ValueError):
+        # An old link passes the signature check but has no timestamp (ValueError).
+        # Links mailed before signing.dumps signed the bare address; they keep working.
         try:
             email = signing.Signer(salt=STOP_SALT).unsign(token)
         except signing.BadSignature:

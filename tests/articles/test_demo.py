@@ -58,3 +58,13 @@ def test_demo_desk_has_a_story_in_every_state_and_none_of_it_is_public(demo, cli
     assert pending.count() >= 2
     page = client.get(pending[0].article.get_absolute_url()).content.decode()
     assert pending[0].body not in page
+
+
+def test_load_demo_runs_again_weeks_later(demo):
+    """make run loads the demo at every start: also once comments have closed."""
+    import time_machine
+
+    before = snapshot()
+    with time_machine.travel(timezone.now() + timedelta(days=30)):
+        call_command("load_demo", verbosity=0)
+    assert snapshot() == before

@@ -294,3 +294,19 @@ def test_description_from_the_body_ends_on_a_whole_word(section):
     article = ArticleFactory(section=section, dek="", body="<p>" + "harbour " * 40 + "</p>")
     assert article.description.endswith("harbour…")
     assert len(article.description) <= 201
+
+
+def test_tags_saved_with_an_empty_slug_before_the_fix_get_one(client, section):
+    """Migration 0008 repairs tags saved with an empty slug by older code."""
+    import importlib
+
+    from django.apps import apps
+    from taggit.models import Tag
+
+    article = ArticleFactory(section=section, tags=["!!!"])
+    Tag.objects.filter(name="!!!").update(slug="")
+    importlib.import_module("articles.migrations.0008_fill_empty_tag_slugs").fill(apps, None)
+    tag = Tag.objects.get(name="!!!")
+    assert tag.slug.startswith("tag-")
+    assert client.get(article.get_absolute_url()).status_code == 200
+    assert client.get(f"/tag/{tag.slug}/").status_code == 200

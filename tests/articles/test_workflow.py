@@ -1653,3 +1653,12 @@ def test_preview_links_stop_once_the_article_is_withdrawn(users, section):
     response = Client().get(url)
     assert response.status_code == 410
     assert "A story later withdrawn" not in text(response)
+
+
+def test_preview_links_stop_once_the_article_has_expired(users, section):
+    article = ArticleFactory(section=section, headline="An embargoed offer")
+    link = PreviewLink.objects.create(
+        article=article, expires_at=timezone.now() + timedelta(days=1), created_by=users["editor"]
+    )
+    Article.objects.filter(pk=article.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
+    assert Client().get(f"/preview/{link.token}/").status_code == 410

@@ -319,6 +319,20 @@ def test_reply_notifications_and_the_one_click_stop_link(client, story, rules, m
     assert client.get(path[:-3] + "xx/").status_code == 400
 
 
+def test_stop_links_mailed_in_the_old_format_still_work(client, story, rules):
+    """Before signing.dumps, stop links signed the bare address (no timestamp)."""
+    from django.core import signing
+
+    from comments.reader import STOP_SALT
+
+    post_comment(client, story, body="Original question", notify="on")
+    old_token = signing.Signer(salt=STOP_SALT).sign("aysel@example.org")
+    path = f"/comments/notifications/stop/{old_token}/"
+    assert "Stop these emails" in client.get(path).content.decode()
+    assert Client(enforce_csrf_checks=True).post(path).status_code == 200
+    assert not Comment.objects.get().notify_replies
+
+
 # Privacy ---------------------------------------------------------------------
 
 
