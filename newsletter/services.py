@@ -441,7 +441,10 @@ def _mail_server_unreachable(*, issue_id: int, error: Exception) -> None:
         due.filter(attempts__gte=settings.NEWSLETTER_MAX_ATTEMPTS - 1).update(
             status=Delivery.Status.FAILED, attempts=F("attempts") + 1, last_error=last_error
         )
-        for attempts in due.order_by().values_list("attempts", flat=True).distinct():
+        # Highest first: rows just moved up must not match a later, lower step
+        # (with NEWSLETTER_RETRY_SECONDS=0 they are still due).
+        counts = set(due.order_by().values_list("attempts", flat=True))
+        for attempts in sorted(counts, reverse=True):
             delay = settings.NEWSLETTER_RETRY_SECONDS * (attempts + 1)
             due.filter(attempts=attempts).update(
                 attempts=attempts + 1,

@@ -144,6 +144,23 @@ def test_an_unreachable_mail_server_is_retried_then_reported(issue, db_tasks, se
     assert not send_tasks().filter(status="READY").exists()
 
 
+def test_an_unreachable_server_counts_one_attempt_each_even_without_a_delay(
+    issue, db_tasks, settings
+):
+    """With NEWSLETTER_RETRY_SECONDS=0 rows just counted are still due: none may
+    be counted twice in one failure."""
+    settings.MAILERS = {"default": {"BACKEND": "tests.newsletter.backends.UnreachableBackend"}}
+    settings.NEWSLETTER_MAX_ATTEMPTS = 5
+    settings.NEWSLETTER_RETRY_SECONDS = 0
+    services.queue_issue(issue=issue)
+    *others, first = Delivery.objects.order_by("pk")  # the tried one last
+    Delivery.objects.filter(pk=first.pk).update(attempts=1)
+    services.send_pending_deliveries(issue_id=issue.pk, limit=100)
+    counts = dict(Delivery.objects.values_list("pk", "attempts"))
+    assert counts[first.pk] == 2
+    assert {counts[d.pk] for d in others} == {1}
+
+
 def test_one_temporary_refusal_does_not_pause_the_rest_of_the_send(
     issue, db_tasks, settings, mailoutbox
 ):
