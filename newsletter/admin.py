@@ -400,6 +400,10 @@ class IssueAdmin(admin.ModelAdmin):
                     messages.WARNING,
                 )
                 continue
+            # The warning the change page shows, for an issue sent from the list unseen.
+            warning = services.html_size_warning(services.render_issue(issue, None)[1])
+            if warning:
+                self.message_user(request, f"“{issue.subject}”: {warning}", messages.WARNING)
             count = services.queue_issue(issue=issue)
             self.message_user(
                 request,

@@ -232,3 +232,27 @@ def test_purge_counts_from_the_last_sign_up_attempt(client, daily, mailoutbox):
     assert services.purge_unconfirmed() == 0
     Subscriber.objects.update(consent_at=month_ago)
     assert services.purge_unconfirmed() == 1
+
+
+def test_the_editor_is_warned_when_gmail_would_clip_the_issue(
+    admin_client, daily, section, settings
+):
+    """About 102 KB of HTML: Gmail hides the rest, unsubscribe link included."""
+    ArticleFactory(section=section, headline="A story")
+    make_subscriber("reader@example.org", lists=[daily])
+    issue = Issue.objects.create(newsletter=daily, subject="Too long", intro="Words. " * 20000)
+    change = admin_client.get(f"/admin/newsletter/issue/{issue.pk}/change/").content.decode()
+    assert "Gmail clips messages over about 102 KB" in change
+    response = admin_client.post(
+        "/admin/newsletter/issue/",
+        {"action": "send_now", "_selected_action": [issue.pk]},
+        follow=True,
+    )
+    assert "“Too long”: This issue&#x27;s HTML is" in response.content.decode()
+    short = Issue.objects.create(newsletter=daily, subject="Short")
+    response = admin_client.post(
+        "/admin/newsletter/issue/",
+        {"action": "send_now", "_selected_action": [short.pk]},
+        follow=True,
+    )
+    assert "Gmail clips" not in response.content.decode()
