@@ -12,7 +12,7 @@ from django.core.cache import cache
 def allow(scope: str, key: str, *, limit: int, period: int) -> bool:
     """Count one hit for ``key``; False once it exceeds ``limit`` in ``period`` seconds."""
     window = int(time.time() // period)
-    digest = hashlib.sha256(key.encode()).hexdigest()[:32]
+    digest = hashlib.sha256(_network(key).encode()).hexdigest()[:32]
     cache_key = f"ratelimit:{scope}:{digest}:{window}"
     if cache.add(cache_key, 1, timeout=period):
         return True
@@ -22,6 +22,18 @@ def allow(scope: str, key: str, *, limit: int, period: int) -> bool:
         cache.add(cache_key, 1, timeout=period)
         return True
     return count <= limit
+
+
+def _network(key: str) -> str:
+    """An IPv6 address counts as its /64: one subscriber line gets a whole /64,
+    and rotating addresses inside it is free. Other keys count as they are."""
+    try:
+        address = ipaddress.ip_address(key)
+    except ValueError:
+        return key
+    if address.version == 6 and address.ipv4_mapped is None:
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return key
 
 
 def client_ip(request) -> str | None:

@@ -51,3 +51,18 @@ def test_two_processes_share_one_limit():
         results += json.loads(run.stdout.strip().splitlines()[-1])
     # Twelve hits from two processes: the first ten pass, the last two are refused.
     assert results == [True] * 10 + [False] * 2
+
+
+def test_ipv6_addresses_of_one_network_share_a_limit():
+    """Rotating addresses inside one /64 (a single line's allocation) gains nothing."""
+    from newsroom import ratelimit
+
+    hits = [
+        ratelimit.allow("test-v6", f"2001:db8:1:2::{n:x}", limit=3, period=3600) for n in range(5)
+    ]
+    assert hits == [True, True, True, False, False]
+    assert ratelimit.allow("test-v6", "2001:db8:1:3::1", limit=3, period=3600)
+    assert [ratelimit.allow("test-v4", f"192.0.2.{n}", limit=1, period=3600) for n in (1, 2)] == [
+        True,
+        True,
+    ]
