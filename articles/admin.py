@@ -24,6 +24,7 @@ from . import revisions as revisions_module
 from .models import (
     Article,
     ArticleRevision,
+    ArticleTransition,
     Author,
     BodyImage,
     Byline,
@@ -428,6 +429,39 @@ PUBLISHER_ONLY_FIELDS = {
     "is_featured",
     "priority",
 }
+
+
+@admin.register(ArticleTransition)
+class AuditTrailAdmin(admin.ModelAdmin):
+    """Every workflow step across the desk, for editors; a record, so read-only."""
+
+    list_display = [
+        "created_at",
+        "article_link",
+        "action",
+        "from_status",
+        "to_status",
+        "user",
+        "note",
+    ]
+    list_filter = ["action", "to_status", "created_at"]
+    list_select_related = ["article", "user"]
+    search_fields = ["article__headline", "note", "user__username", "user__last_name"]
+    date_hierarchy = "created_at"
+
+    @admin.display(description=_("article"), ordering="article__headline")
+    def article_link(self, obj):
+        url = reverse("admin:articles_article_change", args=[obj.article_id])
+        return format_html('<a href="{}">{}</a>', url, obj.article.headline)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Article)

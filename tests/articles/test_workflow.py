@@ -1662,3 +1662,18 @@ def test_preview_links_stop_once_the_article_has_expired(users, section):
     )
     Article.objects.filter(pk=article.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
     assert Client().get(f"/preview/{link.token}/").status_code == 410
+
+
+def test_editors_see_the_desks_audit_trail_and_cannot_rewrite_it(users, section):
+    article = draft_by(users["owner"], section, headline="Bridge repairs")
+    reporter = login(users["owner"])
+    save(reporter, article, "_submit")
+    trail_url = "/admin/articles/articletransition/"
+    page = text(login(users["editor"]).get(trail_url))
+    assert "Bridge repairs" in page and "submit" in page
+    step = ArticleTransition.objects.get()
+    editor = login(users["editor"])
+    assert editor.get(f"{trail_url}{step.pk}/change/").status_code == 200  # read-only view
+    assert editor.post(f"{trail_url}{step.pk}/change/", {"note": "rewritten"}).status_code == 403
+    assert editor.post(f"{trail_url}{step.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert reporter.get(trail_url).status_code == 403
