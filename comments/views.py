@@ -72,7 +72,10 @@ def post(request):
         return render(request, "comments/closed.html", {"article": article}, status=403)
     except services.ParentUnavailable:
         return _parent_unavailable(request, article, rules)
-    anchor = f"#comment-{comment.pk}" if comment.status != Comment.Status.SPAM else "#respond"
+    # Land where the reader sees what happened: their comment (marked as awaiting
+    # moderation), or the notice at the top of the comments.
+    shown = created and comment.status != Comment.Status.SPAM
+    anchor = f"#comment-{comment.pk}" if shown else "#comments"
     response = redirect(article.get_absolute_url() + anchor)
     reader.set_notice(response, notice)
     if created and comment.status == Comment.Status.PENDING:

@@ -65,7 +65,10 @@ def test_a_double_submitted_comment_is_stored_once(client, story, rules):
     first = post_comment(client, story)
     second = post_comment(client, story)
     assert Comment.objects.count() == 1
-    assert first["Location"] == second["Location"]
+    comment = Comment.objects.get()
+    # The first lands on the reader's comment, the second on the notice above the comments.
+    assert first["Location"] == story.get_absolute_url() + f"#comment-{comment.pk}"
+    assert second["Location"] == story.get_absolute_url() + "#comments"
     html = client.get(story.get_absolute_url()).content.decode()
     assert "Duplicate comment detected" in html
 
@@ -542,3 +545,14 @@ def test_the_privacy_notice_explains_comments(client, db):
     assert "Comments" in html
     assert "Save my name" in html
     assert "60 days" in html
+
+
+def test_the_error_page_keeps_the_time_spent_writing(client, story, rules):
+    """The page script counts on from it: a comment corrected in two seconds
+    after a minute of writing must not look like a bot's."""
+    response = post_comment(client, story, name="", elapsed="61.5")
+    assert response.status_code == 400
+    assert 'name="elapsed" value="61.5"' in response.content.decode()
+    # The corrected post, sent two seconds later, counts from there.
+    post_comment(client, story, elapsed="63.5")
+    assert Comment.objects.get().status == Comment.Status.PENDING

@@ -31,8 +31,12 @@
     var form = document.getElementById("commentform");
     if (!respond || !form) return;
     var opened = Date.now();
+    // After a post with errors the page comes back with the time already spent
+    // writing (the shared page has none): count on from it, or the corrected
+    // comment would look written in two seconds, like a bot's.
+    var before = parseFloat(form.elements.elapsed.value) || 0;
     form.addEventListener("submit", function () {
-      form.elements.elapsed.value = ((Date.now() - opened) / 1000).toFixed(1);
+      form.elements.elapsed.value = (before + (Date.now() - opened) / 1000).toFixed(1);
     });
     var home = document.createElement("div");
     respond.parentNode.insertBefore(home, respond);
