@@ -5,6 +5,7 @@ import calendar as stdlib_calendar
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from .models import Article
@@ -44,7 +45,9 @@ def build(view: str, start: str | None) -> dict:
             | Q(planned_for__gte=since, planned_for__lt=until, published_at__isnull=True)
         )
         .select_related("section")
-        .order_by("published_at", "planned_for")
+        # Each day in the order of its times, whatever the kind of story.
+        .annotate(moment=Coalesce("published_at", "planned_for"))
+        .order_by("moment", "pk")
     )
     by_day: dict[date, list] = {}
     for article in articles:

@@ -1677,3 +1677,24 @@ def test_editors_see_the_desks_audit_trail_and_cannot_rewrite_it(users, section)
     assert editor.post(f"{trail_url}{step.pk}/change/", {"note": "rewritten"}).status_code == 403
     assert editor.post(f"{trail_url}{step.pk}/delete/", {"post": "yes"}).status_code == 403
     assert reporter.get(trail_url).status_code == 403
+
+
+def test_calendar_days_list_stories_in_the_order_of_their_times(users, section):
+    """A planned story at 18:00 comes after one scheduled for 14:00."""
+    with time_machine.travel(FROZEN_NOW, tick=False):
+        ArticleFactory(
+            section=section,
+            status=Status.PLANNED,
+            published_at=None,
+            planned_for=datetime(2030, 5, 16, 18, 0, tzinfo=BAKU),
+            headline="Evening plan",
+            body="",
+        )
+        ArticleFactory(
+            section=section,
+            headline="Afternoon schedule",
+            published_at=datetime(2030, 5, 16, 14, 0, tzinfo=BAKU),
+        )
+        html = text(login(users["editor"]).get(CALENDAR_URL, {"view": "week"}))
+    day = calendar_days(html)["16 May"]
+    assert day.index("14:00 Afternoon schedule") < day.index("18:00 Evening plan")
