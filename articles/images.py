@@ -8,6 +8,7 @@ can print ``srcset`` without another query.
 
 import hashlib
 import io
+import re
 import warnings
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -213,3 +214,37 @@ def picture(renditions: dict | None) -> Picture | None:
         largest_width=largest_width,
         largest_height=round(renditions["height"] * largest_width / renditions["width"]),
     )
+
+
+# As for the lead image (templates/articles/article_detail.html).
+ARTICLE_IMAGE_SIZES = "(min-width: 800px) 760px, 100vw"
+
+
+def _body_rendition_pattern() -> re.Pattern:
+    media = re.escape(settings.MEDIA_URL)
+    site = re.escape(settings.SITE_URL)
+    return re.compile(
+        rf'<img loading="lazy" src="(?P<base>(?:{site})?{media}renditions/[^"/]+/)'
+        rf'(?P<largest>\d+)\.jpeg"(?P<rest>[^>]*)>'
+    )
+
+
+def responsive_body(html: str) -> str:
+    """Body images that are our renditions become <picture>s with srcset, like
+    the lead image: a phone takes the 640 px WebP, not the 1600 px JPEG the
+    editor linked. The widths follow from the largest one's name (build_renditions
+    made every smaller standard width), so no query is needed."""
+
+    def picture_for(match: re.Match) -> str:
+        base, largest = match["base"], int(match["largest"])
+        widths = [w for w in RENDITION_WIDTHS if w < largest] + [largest]
+        webp = ", ".join(f"{base}{w}.webp {w}w" for w in widths)
+        jpeg = ", ".join(f"{base}{w}.jpeg {w}w" for w in widths)
+        fallback = widths[min(len(widths) - 1, 2)]
+        return (
+            f'<picture><source type="image/webp" srcset="{webp}" sizes="{ARTICLE_IMAGE_SIZES}">'
+            f'<img loading="lazy" decoding="async" src="{base}{fallback}.jpeg" srcset="{jpeg}" '
+            f'sizes="{ARTICLE_IMAGE_SIZES}"{match["rest"]}></picture>'
+        )
+
+    return _body_rendition_pattern().sub(picture_for, html)

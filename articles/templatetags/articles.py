@@ -5,7 +5,15 @@ from django.conf import settings
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from articles import images
+
 register = template.Library()
+
+
+@register.filter
+def responsive_images(body):
+    """An article body (already sanitised) with its pictures served responsively."""
+    return mark_safe(images.responsive_body(body))  # the body was sanitised on save
 
 
 @register.inclusion_tag("includes/_picture.html")

@@ -56,6 +56,18 @@ def test_a_reporter_uploads_a_picture_and_puts_it_in_the_body(users, section, cl
     article.refresh_from_db()
     assert f'<img loading="lazy" src="{address}" alt="Fishing boats at the quay">' in article.body
 
+    # Readers get it like the lead image: WebP and JPEG at every width made.
+    preview = text(reporter.get(f"/admin/articles/article/{article.pk}/preview/"))
+    base = address.rsplit("/", 1)[0]
+    widths = [w for _, w in image.image_renditions["sources"]["jpeg"]]
+    assert widths == [320, 640, 800]
+    webp = ", ".join(f"{base}/{w}.webp {w}w" for w in widths)
+    assert f'<picture><source type="image/webp" srcset="{webp}"' in preview
+    assert f'srcset="{base}/320.jpeg 320w, {base}/640.jpeg 640w, {base}/800.jpeg 800w"' in preview
+    assert 'alt="Fishing boats at the quay"></picture>' in preview
+    for name, _ in image.image_renditions["sources"]["webp"]:
+        assert default_storage.exists(name)
+
 
 def test_an_image_without_alt_text_is_refused_next_to_the_body(users, section):
     article = draft_by(users["owner"], section)
