@@ -268,8 +268,10 @@ def issue_articles(issue: Issue) -> list[Article]:
     return list(published[: issue.auto_articles])
 
 
-def render_issue(issue: Issue, subscriber: Subscriber | None, articles=None) -> tuple[str, str]:
-    """(plain text, HTML) of an issue for one subscriber (or a preview)."""
+def render_issue(
+    issue: Issue, subscriber: Subscriber | None, articles=None, *, test: bool = False
+) -> tuple[str, str]:
+    """(plain text, HTML) of an issue for one subscriber (or a preview, or a test)."""
     articles = issue_articles(issue) if articles is None else articles
     context = {
         "issue": issue,
@@ -279,6 +281,8 @@ def render_issue(issue: Issue, subscriber: Subscriber | None, articles=None) -> 
         "unsubscribe_url": unsubscribe_url(subscriber) if subscriber else "#",
         "preferences_url": preferences_url(subscriber) if subscriber else "#",
         "absolute": absolute,
+        # A test's personal links work only if its recipient is a subscriber.
+        "test_links_inert": test and subscriber is not None and subscriber.pk is None,
     }
     return (
         render_to_string("newsletter/email/issue.txt", context),
@@ -297,8 +301,10 @@ def html_size_warning(html: str) -> str | None:
     return None
 
 
-def build_issue_message(issue: Issue, subscriber: Subscriber, articles) -> EmailMultiAlternatives:
-    text, html = render_issue(issue, subscriber, articles)
+def build_issue_message(
+    issue: Issue, subscriber: Subscriber, articles, *, test: bool = False
+) -> EmailMultiAlternatives:
+    text, html = render_issue(issue, subscriber, articles, test=test)
     one_click = unsubscribe_url(subscriber)
     message = EmailMultiAlternatives(
         subject=issue.subject,
@@ -323,10 +329,12 @@ def _list_domain() -> str:
 
 
 def send_test(*, issue: Issue, to: str) -> None:
-    """Send the issue to one address, as a subscriber would get it (links inert)."""
-    probe = Subscriber(email=to)
+    """Send the issue to one address, as a subscriber would get it. If the address
+    subscribes, its personal links are its own; otherwise the e-mail says they
+    work only in subscribers' copies."""
+    probe = Subscriber.objects.filter(email__iexact=to).first() or Subscriber(email=to)
     articles = issue_articles(issue)
-    message = build_issue_message(issue, probe, articles)
+    message = build_issue_message(issue, probe, articles, test=True)
     message.subject = f"[Test] {issue.subject}"
     message.send()
 

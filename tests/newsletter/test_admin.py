@@ -256,3 +256,23 @@ def test_the_editor_is_warned_when_gmail_would_clip_the_issue(
         follow=True,
     )
     assert "Gmail clips" not in response.content.decode()
+
+
+def test_a_test_email_says_when_its_personal_links_cannot_work(
+    admin_client, client, daily, section, mailoutbox
+):
+    """The editor clicking "Unsubscribe" in a test must not think the links are broken."""
+    ArticleFactory(section=section, headline="A story")
+    issue = Issue.objects.create(newsletter=daily, subject="Check me")
+    send_test = {"action": "send_test_to_me", "_selected_action": [issue.pk]}
+    admin_client.post("/admin/newsletter/issue/", send_test)
+    assert "work in each subscriber’s own copy" in mailoutbox[-1].body
+    # An editor who subscribes gets links that are really theirs.
+    make_subscriber("chief@example.org", lists=[daily])
+    admin_client.post("/admin/newsletter/issue/", send_test)
+    message = mailoutbox[-1]
+    assert "own copy" not in message.body
+    link = (
+        message.extra_headers["List-Unsubscribe"].strip("<>").removeprefix("http://127.0.0.1:8000")
+    )
+    assert "Unsubscribe" in client.get(link).content.decode()
