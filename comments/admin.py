@@ -171,11 +171,17 @@ class CommentAdmin(admin.ModelAdmin):
     @admin.display(description=_("status"), ordering="status")
     def status_badge(self, obj):
         colours = {"pending": "#8a5a00", "approved": "#1b6e3a", "spam": "#b3261e", "trash": "#555"}
-        return format_html(
+        badge = format_html(
             '<span style="color:#fff;background:{};padding:2px 8px;border-radius:9px">{}</span>',
             colours.get(obj.status, "#555"),
             obj.get_status_display(),
         )
+        if obj.held_because and obj.status != Comment.Status.APPROVED:
+            # Why it waits (or went to spam), without opening it.
+            return format_html(
+                '{}<br><small class="held-because">{}</small>', badge, obj.held_because
+            )
+        return badge
 
     @admin.display(description=_("comment"))
     def excerpt(self, obj):
