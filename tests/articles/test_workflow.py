@@ -445,7 +445,11 @@ def test_reporter_creates_edits_and_submits_own_draft(users, section):
         Status.REVIEW,
     )
     # Once submitted, it is no longer the reporter's to edit.
-    assert save(reporter, article, headline="Changed after submitting").status_code == 403
+    refused = save(reporter, article, headline="Changed after submitting")
+    assert refused.status_code == 403
+    # A page that says so and leads back to the newsroom, not a bare "403 Forbidden".
+    assert "You are not allowed to do that" in text(refused)
+    assert 'href="/admin/"' in text(refused)
     article.refresh_from_db()
     assert article.headline == "Port of Baku adds a ferry line"
 
