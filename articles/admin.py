@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
@@ -21,6 +22,7 @@ from taggit.models import Tag
 
 from . import calendar, edit_lock, workflow
 from . import revisions as revisions_module
+from .images import responsive_body
 from .models import (
     Article,
     ArticleRevision,
@@ -556,6 +558,30 @@ class ArticleAdmin(admin.ModelAdmin):
         if request.GET.get(StatusFilter.parameter_name) == "scheduled":
             return ["published_at", "pk"]
         return super().get_ordering(request)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        # Read-only (a reporter's submitted story): the body as readers will see
+        # it, not its HTML source.
+        return [
+            (
+                name,
+                {
+                    **options,
+                    "fields": [
+                        "body_as_read" if field == "body" else field for field in options["fields"]
+                    ],
+                },
+            )
+            for name, options in fieldsets
+        ]
+
+    @admin.display(description=_("Body"))
+    def body_as_read(self, obj):
+        # Sanitised on save (articles/sanitize.py), as on the public page.
+        return mark_safe(f'<div class="body-as-read">{responsive_body(obj.body)}</div>')
 
     def get_readonly_fields(self, request, obj=None):
         fields = ["status", "created_by", "created_at", "modified_at"]

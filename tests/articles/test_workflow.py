@@ -445,6 +445,10 @@ def test_reporter_creates_edits_and_submits_own_draft(users, section):
         Status.REVIEW,
     )
     # Once submitted, it is no longer the reporter's to edit.
+    # What the reporter now sees is the story as readers will, not its HTML source.
+    read_only = reporter.get(change_url(article)).content.decode()
+    assert '<div class="body-as-read"><p>' in read_only
+    assert "&lt;p&gt;" not in read_only
     refused = save(reporter, article, headline="Changed after submitting")
     assert refused.status_code == 403
     # A page that says so and leads back to the newsroom, not a bare "403 Forbidden".
