@@ -7,7 +7,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, HttpResponseNotAllowed, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -348,8 +348,22 @@ class IssueAdmin(admin.ModelAdmin):
                 self.admin_site.admin_view(self.preview_view),
                 name="newsletter_issue_preview",
             ),
+            path(
+                "<int:pk>/send-test/",
+                self.admin_site.admin_view(self.send_test_view),
+                name="newsletter_issue_send_test",
+            ),
             *super().get_urls(),
         ]
+
+    def send_test_view(self, request, pk):
+        """The issue page's "Send a test to me" button: the list action, for one issue."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_send_permission(request):
+            raise PermissionDenied
+        self.send_test_to_me(request, Issue.objects.filter(pk=pk))
+        return redirect("admin:newsletter_issue_change", pk)
 
     def preview_view(self, request, pk):
         issue = get_object_or_404(Issue, pk=pk)
@@ -373,6 +387,10 @@ class IssueAdmin(admin.ModelAdmin):
                 "admin:newsletter_issue_preview", args=[issue.pk]
             )
             extra_context["html_kb"] = round(len(html.encode()) / 1024, 1)
+            if self.has_send_permission(request):
+                extra_context["send_test_url"] = reverse(
+                    "admin:newsletter_issue_send_test", args=[issue.pk]
+                )
         return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.action(description=_("Send a test to me"), permissions=["send"])

@@ -169,6 +169,10 @@ class IssueAdminForm(forms.ModelForm):
             "auto_articles",
             "scheduled_at",
         ]
+        widgets = {
+            "subject": forms.TextInput(attrs={"size": 80}),
+            "preheader": forms.TextInput(attrs={"size": 80}),
+        }
 
     def clean_scheduled_at(self):
         when = self.cleaned_data.get("scheduled_at")

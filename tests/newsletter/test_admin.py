@@ -276,3 +276,15 @@ def test_a_test_email_says_when_its_personal_links_cannot_work(
         message.extra_headers["List-Unsubscribe"].strip("<>").removeprefix("http://127.0.0.1:8000")
     )
     assert "Unsubscribe" in client.get(link).content.decode()
+
+
+def test_the_issue_page_has_a_send_a_test_button(admin_client, daily, section, mailoutbox):
+    ArticleFactory(section=section, headline="A story")
+    issue = Issue.objects.create(newsletter=daily, subject="Button test")
+    page = admin_client.get(f"/admin/newsletter/issue/{issue.pk}/change/").content.decode()
+    url = f"/admin/newsletter/issue/{issue.pk}/send-test/"
+    assert f'action="{url}"' in page
+    assert admin_client.get(url).status_code == 405
+    response = admin_client.post(url, follow=True)
+    assert mailoutbox[-1].subject == "[Test] Button test"
+    assert "Test sent to chief@example.org" in response.content.decode()

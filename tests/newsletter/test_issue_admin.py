@@ -61,6 +61,10 @@ def test_staff_who_may_only_view_issues_cannot_send_them(
     assert "send_now" not in listing and "send_test_to_me" not in listing
     for action in ("send_test_to_me", "send_now", "schedule"):
         act(client, action, issue)
+    # Nor through the issue page's button, which it is not shown.
+    page = client.get(f"/admin/newsletter/issue/{issue.pk}/change/").content.decode()
+    assert "send-test" not in page
+    assert client.post(f"/admin/newsletter/issue/{issue.pk}/send-test/").status_code == 403
     assert mailoutbox == []
     assert not task_rows().exists()
     issue.refresh_from_db()
