@@ -699,6 +699,15 @@ class ArticleAdmin(admin.ModelAdmin):
             "lock_heartbeat_seconds": int(edit_lock.LOCK_TIME.total_seconds() / 3),
         }
 
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        profile = getattr(request.user, "author_profile", None)
+        new = obj is None or obj.pk is None
+        if isinstance(inline, BylineInline) and new and profile and request.method == "GET":
+            # A new story starts under its writer's byline.
+            kwargs["initial"] = [{"author": profile.pk, "position": 0}]
+        return kwargs
+
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user

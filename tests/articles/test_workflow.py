@@ -1706,3 +1706,23 @@ def test_calendar_days_list_stories_in_the_order_of_their_times(users, section):
         html = text(login(users["editor"]).get(CALENDAR_URL, {"view": "week"}))
     day = calendar_days(html)["16 May"]
     assert day.index("14:00 Afternoon schedule") < day.index("18:00 Evening plan")
+
+
+def test_a_new_story_starts_under_its_writers_byline(users, section):
+    from articles.models import Author
+
+    profile = Author.objects.create(display_name="Rena Aliyeva", slug="rena", user=users["owner"])
+    page = login(users["owner"]).get(f"{ADMIN}add/").content.decode()
+    assert re.search(
+        rf'name="bylines-0-author"[^>]*>.*?<option value="{profile.pk}" selected>', page, re.S
+    )
+    # Saved as shown, the byline is kept.
+    reporter = login(users["owner"])
+    data = form_fields(reporter.get(f"{ADMIN}add/"))
+    data.update(headline="Ferry timetable", slug="ferry-timetable", section=section.pk)
+    assert reporter.post(f"{ADMIN}add/", data).status_code == 302
+    assert Article.objects.get(slug="ferry-timetable").byline_authors == [profile]
+    # Someone without an author profile gets an empty byline to fill in.
+    assert (
+        "selected>Rena Aliyeva" not in login(users["editor"]).get(f"{ADMIN}add/").content.decode()
+    )
