@@ -160,15 +160,7 @@ class ImportForm(forms.Form):
 class IssueAdminForm(forms.ModelForm):
     class Meta:
         model = Issue
-        fields = [
-            "newsletter",
-            "subject",
-            "preheader",
-            "intro",
-            "articles",
-            "auto_articles",
-            "scheduled_at",
-        ]
+        fields = "__all__"  # noqa: DJ007 - IssueAdmin.fields chooses what is shown and editable
         widgets = {
             "subject": forms.TextInput(attrs={"size": 80}),
             "preheader": forms.TextInput(attrs={"size": 80}),
