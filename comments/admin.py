@@ -282,7 +282,9 @@ class CommentAdmin(admin.ModelAdmin):
     @admin.action(description=_("Export personal data of these commenters"), permissions=["delete"])
     def export_data(self, request, queryset):
         emails = sorted({c.email.lower() for c in queryset if c.email})
-        data = {email: privacy.export_personal_data(email=email) for email in emails}
+        data = {
+            email: privacy.export_personal_data(email=email, by=request.user) for email in emails
+        }
         response = HttpResponse(
             json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json"
         )
@@ -293,7 +295,7 @@ class CommentAdmin(admin.ModelAdmin):
     def erase_data(self, request, queryset):
         emails = sorted({c.email.lower() for c in queryset if c.email})
         for email in emails:
-            privacy.erase_personal_data(email=email)
+            privacy.erase_personal_data(email=email, by=request.user)
         self.message_user(
             request,
             _("Personal data erased for %(count)d address(es).") % {"count": len(emails)},

@@ -8,11 +8,10 @@ from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from newsroom import roles
+
 from .models import Comment
 from .reader import stop_token
-
-# The newsroom's roles that moderate comments (articles/migrations/0005_roles.py).
-MODERATING_GROUPS = ["Editor", "Chief editor"]
 
 
 def moderators(article=None):
@@ -30,7 +29,7 @@ def moderators(article=None):
         | Q(user_permissions__codename="change_comment")
         | Q(groups__permissions__codename="change_comment")
     )
-    theirs = Q(groups__name__in=MODERATING_GROUPS)
+    theirs = Q(groups__name__in=roles.MODERATORS)
     if article is not None:
         theirs |= Q(author_profile__bylines__article=article)
         if article.created_by_id:

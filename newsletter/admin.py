@@ -118,7 +118,7 @@ class SubscriberAdmin(admin.ModelAdmin):
     @admin.action(description=_("Export personal data (JSON) of selected addresses"))
     def export_personal_data(self, request, queryset):
         data = {
-            subscriber.email: privacy.export_personal_data(email=subscriber.email)
+            subscriber.email: privacy.export_personal_data(email=subscriber.email, by=request.user)
             for subscriber in queryset
         }
         response = HttpResponse(
@@ -133,7 +133,7 @@ class SubscriberAdmin(admin.ModelAdmin):
     def erase_personal_data(self, request, queryset):
         emails = {subscriber.email for subscriber in queryset}
         for email in emails:
-            privacy.erase_personal_data(email=email)
+            privacy.erase_personal_data(email=email, by=request.user)
         self.message_user(
             request, _("Personal data erased for %(count)d address(es).") % {"count": len(emails)}
         )

@@ -12,3 +12,17 @@ class NewsletterConfig(AppConfig):
         from .signals import handle_tracking_event
 
         tracking.connect(handle_tracking_event, dispatch_uid="newsletter-anymail-tracking")
+
+        from newsroom import privacy
+
+        from . import services
+
+        privacy.register(
+            privacy.PersonalDataKind(
+                name="newsletter",
+                export=services.export_personal_data,
+                erase=services.erase_personal_data,
+                export_permission="newsletter.view_subscriber",
+                erase_permission="newsletter.delete_subscriber",
+            )
+        )

@@ -43,7 +43,7 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 _MAIL_BACKENDS = {
     "smtp": "django.core.mail.backends.smtp.EmailBackend",
-    "file": "newsroom.mail.EmlFileBackend",
+    "file": "newsroom.eml_backend.EmlFileBackend",
     "console": "django.core.mail.backends.console.EmailBackend",
     "locmem": "django.core.mail.backends.locmem.EmailBackend",
 }

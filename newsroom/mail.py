@@ -1,22 +1,68 @@
-"""An email backend for development: one .eml file per message in var/mail/,
-which any mail program opens with links intact (Django's file backend appends
-raw, quoted-printable messages to a .log file)."""
+"""E-mail as every app sends it: rendered from templates, from the newsroom's
+address, and, for mail a reader can stop, with one-click unsubscribe headers.
 
-import re
-import uuid
-from datetime import datetime
-from pathlib import Path
+The apps say what to send; how a message is put together lives here once.
+"""
 
-from django.core.mail.backends.filebased import EmailBackend
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
 
 
-class EmlFileBackend(EmailBackend):
-    def send_messages(self, email_messages):
-        sent = 0
-        for message in email_messages:
-            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-            recipient = re.sub(r"[^A-Za-z0-9@._-]", "_", ",".join(message.to))[:60]
-            path = Path(self.file_path) / f"{stamp}-{recipient}-{uuid.uuid4().hex[:8]}.eml"
-            path.write_bytes(message.message().as_bytes())
-            sent += 1
-        return sent
+def compose(
+    *,
+    to: list[str],
+    subject: str,
+    text: str,
+    html: str | None = None,
+    unsubscribe_url: str | None = None,
+    headers: dict[str, str] | None = None,
+    connection=None,
+) -> EmailMultiAlternatives:
+    """A message from ``DEFAULT_FROM_EMAIL``, with an HTML part when given.
+
+    With ``unsubscribe_url`` it carries ``List-Unsubscribe`` (RFC 2369) and
+    ``List-Unsubscribe-Post`` (RFC 8058), so mail clients offer a one-click stop.
+    """
+    all_headers = {}
+    if unsubscribe_url:
+        all_headers["List-Unsubscribe"] = f"<{unsubscribe_url}>"
+        all_headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    all_headers.update(headers or {})
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=to,
+        headers=all_headers,
+        connection=connection,
+    )
+    if html is not None:
+        message.attach_alternative(html, "text/html")
+    return message
+
+
+def templated(
+    template: str,
+    context: dict,
+    *,
+    to: list[str],
+    subject: str | None = None,
+    html: bool = True,
+    unsubscribe_url: str | None = None,
+    headers: dict[str, str] | None = None,
+) -> EmailMultiAlternatives:
+    """A message rendered from ``<template>.txt`` (and ``<template>.html``).
+
+    Without ``subject``, it is rendered from ``<template>_subject.txt``.
+    """
+    if subject is None:
+        subject = render_to_string(f"{template}_subject.txt", context).strip()
+    return compose(
+        to=to,
+        subject=subject,
+        text=render_to_string(f"{template}.txt", context),
+        html=render_to_string(f"{template}.html", context) if html else None,
+        unsubscribe_url=unsubscribe_url,
+        headers=headers,
+    )

@@ -3,6 +3,7 @@ for the rules each permission unlocks)."""
 
 from django.db import migrations
 
+from newsroom import roles
 from newsroom.permissions import make_permissions
 
 REPORTER = [
@@ -40,7 +41,7 @@ EDITOR = REPORTER + [
 ]
 CHIEF_APPS = ["articles", "comments", "newsletter", "taggit", "auth"]
 
-ROLES = {"Reporter": REPORTER, "Editor": EDITOR}
+ROLES = {roles.REPORTER: REPORTER, roles.EDITOR: EDITOR}
 
 
 def forwards(apps, schema_editor):
@@ -60,14 +61,12 @@ def forwards(apps, schema_editor):
     for role, names in ROLES.items():
         group, _ = Group.objects.get_or_create(name=role)
         group.permissions.set(permissions(names))
-    chief, _ = Group.objects.get_or_create(name="Chief editor")
+    chief, _ = Group.objects.get_or_create(name=roles.CHIEF_EDITOR)
     chief.permissions.set(Permission.objects.filter(content_type__app_label__in=CHIEF_APPS))
 
 
 def backwards(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(
-        name__in=["Reporter", "Editor", "Chief editor"]
-    ).delete()
+    apps.get_model("auth", "Group").objects.filter(name__in=roles.DESK).delete()
 
 
 class Migration(migrations.Migration):

@@ -5,11 +5,12 @@ import articles.models
 import django.db.models.deletion
 from django.db import migrations, models
 
+from newsroom import roles
 from newsroom.permissions import make_permissions
 
 # Whoever writes articles may add and remove pictures for their bodies.
 CODENAMES = ["add_bodyimage", "view_bodyimage", "delete_bodyimage"]
-GROUPS = ["Reporter", "Editor", "Chief editor"]
+GROUPS = roles.DESK
 
 
 def grant(apps, schema_editor):

@@ -3,6 +3,7 @@ by editors"); the "Editor" group comes from articles/migrations/0005_roles.py.""
 
 from django.db import migrations
 
+from newsroom import roles
 from newsroom.permissions import make_permissions
 
 CODENAMES = ["view_discussionsettings", "change_discussionsettings"]
@@ -15,7 +16,7 @@ def forwards(apps, schema_editor):
     permissions = Permission.objects.filter(
         content_type__app_label="comments", codename__in=CODENAMES
     )
-    for group in Group.objects.filter(name="Editor"):
+    for group in Group.objects.filter(name=roles.EDITOR):
         group.permissions.add(*permissions)
 
 
@@ -25,7 +26,7 @@ def backwards(apps, schema_editor):
     permissions = Permission.objects.filter(
         content_type__app_label="comments", codename__in=CODENAMES
     )
-    for group in Group.objects.filter(name="Editor"):
+    for group in Group.objects.filter(name=roles.EDITOR):
         group.permissions.remove(*permissions)
 
 

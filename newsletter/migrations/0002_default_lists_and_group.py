@@ -2,6 +2,7 @@
 
 from django.db import migrations
 
+from newsroom import roles
 from newsroom.permissions import make_permissions
 
 LISTS = [
@@ -34,7 +35,7 @@ def forwards(apps, schema_editor):
     make_permissions(apps)
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    group, _ = Group.objects.get_or_create(name="Newsletter manager")
+    group, _ = Group.objects.get_or_create(name=roles.NEWSLETTER_MANAGER)
     group.permissions.add(
         *Permission.objects.filter(content_type__app_label="newsletter"),
         *Permission.objects.filter(
@@ -44,7 +45,7 @@ def forwards(apps, schema_editor):
 
 
 def backwards(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name="Newsletter manager").delete()
+    apps.get_model("auth", "Group").objects.filter(name=roles.NEWSLETTER_MANAGER).delete()
 
 
 class Migration(migrations.Migration):

@@ -2,9 +2,10 @@
 
 from django.db import migrations
 
+from newsroom import roles
 from newsroom.permissions import make_permissions
 
-ROLES = ["Newsletter manager", "Chief editor"]
+ROLES = [roles.NEWSLETTER_MANAGER, roles.CHIEF_EDITOR]
 
 
 def forwards(apps, schema_editor):

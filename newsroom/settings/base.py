@@ -55,6 +55,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so that it sees the response of any view or template tag that
+    # marked the page as one reader's own (newsroom/http.py).
+    "newsroom.http.PersonalPageMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"

@@ -44,7 +44,7 @@ def mail_dir(settings):
     MAIL_DIR.mkdir(parents=True)
     settings.MAILERS = {
         "default": {
-            "BACKEND": "newsroom.mail.EmlFileBackend",
+            "BACKEND": "newsroom.eml_backend.EmlFileBackend",
             "OPTIONS": {"file_path": str(MAIL_DIR)},
         }
     }

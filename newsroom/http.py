@@ -1,0 +1,48 @@
+"""Response helpers shared by the apps.
+
+Every public page is the same bytes for every anonymous reader, so a shared
+cache may keep it. A page that carries something of one reader's (their saved
+name, a pending comment, a token from a personal link) says so here, and no
+shared cache, search engine or outgoing Referer ever gets it.
+"""
+
+from django.utils.cache import patch_cache_control
+
+PERSONAL_ATTRIBUTE = "_newsroom_personal"
+
+
+def personal(response, *, referrer: bool = False):
+    """Mark ``response`` as one reader's own: ``private, no-store`` and ``noindex``.
+
+    ``referrer=False`` (the default) also sends ``Referrer-Policy: no-referrer``,
+    for pages whose address holds a secret (a signed link, a preview token).
+    """
+    patch_cache_control(response, private=True, no_store=True)
+    response["X-Robots-Tag"] = "noindex"
+    if not referrer:
+        response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def mark_personal(request) -> None:
+    """Called while a page is built (by a view or a template tag) when what it
+    shows depends on this reader: PersonalPageMiddleware then keeps it private."""
+    setattr(request, PERSONAL_ATTRIBUTE, True)
+
+
+def is_personal(request) -> bool:
+    return getattr(request, PERSONAL_ATTRIBUTE, False)
+
+
+class PersonalPageMiddleware:
+    """Applies ``private, no-store`` to every response whose request was marked
+    personal while it was built, whichever app marked it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if is_personal(request):
+            patch_cache_control(response, private=True, no_store=True)
+        return response

@@ -1,0 +1,61 @@
+"""The site-wide helpers every app builds on (newsroom/mail.py, links.py, http.py)."""
+
+from email import message_from_bytes
+from email.policy import default
+
+from django.http import HttpResponse
+from django.test import RequestFactory, override_settings
+
+from newsroom import links, mail
+from newsroom.http import PersonalPageMiddleware, mark_personal, personal
+
+
+@override_settings(DEFAULT_FROM_EMAIL="Newsroom <news@example.org>")
+def test_compose_sets_sender_and_one_click_unsubscribe():
+    message = mail.compose(
+        to=["reader@example.org"],
+        subject="Hello",
+        text="Plain",
+        html="<p>Rich</p>",
+        unsubscribe_url="https://news.example.org/stop/abc/",
+    )
+    parsed = message_from_bytes(message.message().as_bytes(), policy=default)
+    assert parsed["From"] == "Newsroom <news@example.org>"
+    assert parsed["List-Unsubscribe"] == "<https://news.example.org/stop/abc/>"
+    assert parsed["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert [part.get_content_type() for part in parsed.walk()][1:] == ["text/plain", "text/html"]
+
+
+def test_compose_without_unsubscribe_or_html_has_neither():
+    message = mail.compose(to=["a@example.org"], subject="S", text="T")
+    parsed = message_from_bytes(message.message().as_bytes(), policy=default)
+    assert parsed["List-Unsubscribe"] is None
+    assert parsed.get_content_type() == "text/plain"
+
+
+@override_settings(SITE_URL="https://news.example.org")
+def test_absolute_links_come_from_site_url():
+    assert links.absolute("/newsletter/") == "https://news.example.org/newsletter/"
+    assert links.absolute_reverse("privacy") == "https://news.example.org/privacy/"
+    assert links.site_domain() == "news.example.org"
+
+
+def test_personal_response_is_private_unindexed_and_sends_no_referrer():
+    response = personal(HttpResponse("mine"))
+    assert "private" in response["Cache-Control"]
+    assert "no-store" in response["Cache-Control"]
+    assert response["X-Robots-Tag"] == "noindex"
+    assert response["Referrer-Policy"] == "no-referrer"
+
+
+def test_middleware_keeps_a_page_marked_personal_out_of_shared_caches():
+    def view(request):
+        if request.GET.get("mine"):
+            mark_personal(request)
+        return HttpResponse("page")
+
+    middleware = PersonalPageMiddleware(view)
+    shared = middleware(RequestFactory().get("/"))
+    mine = middleware(RequestFactory().get("/?mine=1"))
+    assert not shared.has_header("Cache-Control")
+    assert "no-store" in mine["Cache-Control"]
