@@ -19,7 +19,13 @@ SOURCES = {"footer", "newsletter-page"}
 @require_safe
 def index(request):
     """The lists with their descriptions and a sign-up form (a shared page)."""
-    return render(request, "newsletter/index.html", {"signup": None})
+    return _index(request, signup=None)
+
+
+def _index(request, *, signup, status=200):
+    lists = NewsletterList.objects.for_signup()
+    context = {"signup": signup, "newsletter_lists": lists}
+    return render(request, "newsletter/index.html", context, status=status)
 
 
 @same_origin_required
@@ -27,7 +33,7 @@ def index(request):
 def subscribe(request):
     form = SignupForm(request.POST)
     if not form.is_valid():
-        return render(request, "newsletter/index.html", {"signup": form}, status=400)
+        return _index(request, signup=form, status=400)
     if form.cleaned_data["website"]:
         # A bot filled the honeypot: answer as for anyone, do nothing.
         return redirect("newsletter:check_inbox")
@@ -41,7 +47,7 @@ def subscribe(request):
         form.add_error(
             None, _("Too many sign-ups from your network in the last hour. Please try later.")
         )
-        return render(request, "newsletter/index.html", {"signup": form}, status=429)
+        return _index(request, signup=form, status=429)
     source = form.cleaned_data["source"]
     services.subscribe(
         email=form.cleaned_data["email"],

@@ -6,6 +6,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from articles import images
+from articles.models import Section
 
 register = template.Library()
 
@@ -61,3 +62,13 @@ def article_json_ld(article):
         data["image"] = [article.picture.absolute_largest]
     payload = json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
+
+
+@register.inclusion_tag("articles/_sections_nav.html", takes_context=True)
+def sections_navigation(context):
+    """The masthead's section links, the current section marked."""
+    return {
+        "request": context.get("request"),
+        "current_section_slug": context.get("current_section_slug"),
+        "nav_sections": Section.objects.in_navigation(),
+    }

@@ -8,6 +8,7 @@ import pytest
 from django.test import override_settings
 from django.urls import clear_url_caches
 
+import newsletter.webhook_urls
 import newsroom.urls
 from newsletter.models import Subscriber
 
@@ -30,12 +31,16 @@ def site_configured_with(anymail):
     """The site's URLs as they are built at start-up with these ANYMAIL settings."""
     try:
         with override_settings(ANYMAIL=anymail):
-            importlib.reload(newsroom.urls)
-            clear_url_caches()
+            _rebuild_urls()
             yield
     finally:
-        importlib.reload(newsroom.urls)
-        clear_url_caches()
+        _rebuild_urls()
+
+
+def _rebuild_urls():
+    importlib.reload(newsletter.webhook_urls)
+    importlib.reload(newsroom.urls)
+    clear_url_caches()
 
 
 def test_without_a_secret_no_webhook_accepts_anything(client, daily):

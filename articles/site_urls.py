@@ -1,0 +1,23 @@
+"""Addresses at the site's root that feed readers and crawlers expect: the RSS
+feeds and the sitemaps. Included by the root URLconf without a namespace, so
+their names (``feed``, ``sitemap``...) are the site's own."""
+
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import path
+
+from . import feeds
+from .sitemaps import SITEMAPS, news_sitemap, sitemap_index
+
+urlpatterns = [
+    path("feed/", feeds.LatestArticlesFeed(), name="feed"),
+    path("section/<slug:slug>/feed/", feeds.SectionFeed(), name="section_feed"),
+    path("sitemap.xml", sitemap_index, name="sitemap"),
+    # Before the per-kind sitemaps, whose pattern it would also match.
+    path("sitemap-news.xml", news_sitemap, name="news_sitemap"),
+    path(
+        "sitemap-<slug:section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
+]
