@@ -8,3 +8,9 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401
+
+    def load_demo(self, *, now) -> str:
+        """Sections, authors, published stories and the desk (manage.py load_demo)."""
+        from .demo import load  # models are ready only once the apps are
+
+        return load(now=now)

@@ -6,6 +6,12 @@ class CommentsConfig(AppConfig):
     name = "comments"
     verbose_name = _("Comments")
 
+    def load_demo(self, *, now) -> str:
+        """Threads under the demo articles and comments awaiting moderation."""
+        from .demo import load  # models are ready only once the apps are
+
+        return load(now=now)
+
     def ready(self):
         from newsroom import privacy
 

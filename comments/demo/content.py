@@ -36,3 +36,17 @@ COMMENTS = {
         ),
     ],
 }
+
+# Comments waiting for a moderator: (article slug, name, body).
+PENDING_COMMENTS = [
+    (
+        "yasamal-valley-metro-station-opens",
+        "Kamala",
+        "Is the station open on Sundays from 6am as well? The article mentions weekdays only.",
+    ),
+    (
+        "baku-jazz-festival-programme",
+        "Orkhan B.",
+        "Will the boulevard concerts be recorded for people who cannot come in person?",
+    ),
+]
