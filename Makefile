@@ -19,12 +19,12 @@ help:
 	@echo "make test   the whole test suite (PostgreSQL when DATABASE_URL is set)"
 	@echo "make lint   ruff, Django's system checks and the migrations check"
 	@echo "make bench  measure page speed, queries and memory on the demo content"
-	@echo "make lock   re-pin requirements.lock from pyproject.toml"
+	@echo "make lock   re-pin requirements.lock (production) and requirements-dev.lock from pyproject.toml"
 
-$(BIN)/.installed: requirements.lock
+$(BIN)/.installed: requirements.lock requirements-dev.lock
 	@if [ -z "$(PYTHON)" ]; then echo "No Python 3.12 or newer found: run make $(MAKECMDGOALS) PYTHON=/path/to/python3.12" >&2; exit 1; fi
 	@if [ ! -x $(PY) ]; then echo "Creating $(VENV) with $(PYTHON)"; "$(PYTHON)" -m venv $(VENV); fi
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.lock
 	@touch $@
 
 install: $(BIN)/.installed
@@ -71,14 +71,20 @@ bench: install
 	$(PY) manage.py load_demo -v0
 	$(PY) manage.py bench
 
-# Pins the whole dependency tree from pyproject.toml in a throwaway venv.
+# Pins the whole dependency tree from pyproject.toml in a throwaway venv:
+# requirements.lock for production, requirements-dev.lock adds the "dev" group
+# (tests, linters) on top of it without changing a production pin.
+LOCK_GROUP = var/lockenv/bin/python -c "import sys, tomllib; d = tomllib.load(open('pyproject.toml', 'rb')); \
+	print('\n'.join(d['project']['dependencies'] if sys.argv[1] == 'prod' else d['dependency-groups']['dev']))"
 lock:
 	rm -rf var/lockenv && "$(PYTHON)" -m venv var/lockenv
 	var/lockenv/bin/pip install --quiet --upgrade pip
-	var/lockenv/bin/python -c "import tomllib; d = tomllib.load(open('pyproject.toml', 'rb')); \
-		print('\n'.join(d['project']['dependencies'] + d['dependency-groups']['dev']))" > var/lock-input.txt
-	var/lockenv/bin/pip install --quiet -r var/lock-input.txt
+	$(LOCK_GROUP) prod > var/lock-prod.txt
+	var/lockenv/bin/pip install --quiet -r var/lock-prod.txt
 	var/lockenv/bin/pip freeze > requirements.lock
+	$(LOCK_GROUP) dev > var/lock-dev.txt
+	var/lockenv/bin/pip install --quiet -c requirements.lock -r var/lock-dev.txt
+	(echo "-r requirements.lock"; var/lockenv/bin/pip freeze | grep -vxF -f requirements.lock) > requirements-dev.lock
 	rm -rf var/lockenv
 
 clean:
