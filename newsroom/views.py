@@ -8,6 +8,8 @@ from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from .links import absolute_reverse
+
 
 @never_cache
 @require_safe
@@ -29,8 +31,8 @@ def robots_txt(request):
         "Disallow: /admin/",
         "Disallow: /search/",
         "",
-        f"Sitemap: {settings.SITE_URL}/sitemap.xml",
-        f"Sitemap: {settings.SITE_URL}/sitemap-news.xml",
+        f"Sitemap: {absolute_reverse('sitemap')}",
+        f"Sitemap: {absolute_reverse('news_sitemap')}",
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
