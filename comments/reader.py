@@ -17,6 +17,7 @@ AUTHOR_MAX_AGE = 365 * 24 * 3600
 MINE_MAX_AGE = 30 * 24 * 3600
 MINE_KEEP = 20
 STOP_SALT = "comments.stop-notifications"
+_NOTICE_SHOWN = "_comment_notice_shown"
 
 
 def has_reader_cookies(request) -> bool:
@@ -84,6 +85,15 @@ def set_notice(response, value: str) -> None:
 
 def clear_notice(response) -> None:
     response.delete_cookie(NOTICE_COOKIE, samesite="Lax")
+
+
+def notice_shown(request) -> None:
+    """The page being built shows the notice: NoticeCookieMiddleware clears it."""
+    setattr(request, _NOTICE_SHOWN, True)
+
+
+def was_notice_shown(request) -> bool:
+    return getattr(request, _NOTICE_SHOWN, False)
 
 
 def _secure(response) -> bool:

@@ -31,7 +31,7 @@ def post(request):
         return render(request, "comments/closed.html", {"article": article}, status=403)
     form = CommentForm(request.POST, max_length=rules.max_length)
     if not form.is_valid():
-        return render_article(request, article, comment_form=form, status=400)
+        return render_article(request, article, extra_context={"comment_form": form}, status=400)
     data = form.cleaned_data
     if data["hp_trap"]:
         # A bot filled the honeypot: look as if it worked, keep nothing.
@@ -44,7 +44,7 @@ def post(request):
             None,
             _("You have posted several comments in a short time. Please wait and try again."),
         )
-        return render_article(request, article, comment_form=form, status=429)
+        return render_article(request, article, extra_context={"comment_form": form}, status=429)
     try:
         parent = services.reply_target(article=article, parent_id=data["parent"])
     except services.ParentUnavailable:
@@ -101,7 +101,7 @@ def _parent_unavailable(request, article, rules):
             "yours as a new comment."
         ),
     )
-    return render_article(request, article, comment_form=form, status=400)
+    return render_article(request, article, extra_context={"comment_form": form}, status=400)
 
 
 @same_origin_required
