@@ -22,7 +22,8 @@ def build_tree(comments: list[Comment]) -> list[Comment]:
 
 
 def section_context(request, article, form: CommentForm | None = None) -> dict:
-    rules = DiscussionSettings.load()
+    # A form coming back with errors brings the rules its post was checked against.
+    rules = form.rules if form is not None else DiscussionSettings.load()
     is_open = comments_open(article, rules)
     approved = list(article.comments.approved())
     mine = []
@@ -43,7 +44,7 @@ def section_context(request, article, form: CommentForm | None = None) -> dict:
             reply_to = next((c for c in approved if c.pk == int(replyto)), None)
             if reply_to:
                 initial["parent"] = reply_to.pk
-        form = CommentForm(initial=initial, max_length=rules.max_length)
+        form = CommentForm(initial=initial, rules=rules)
     else:
         parent_id = form.data.get("parent", "")
         if str(parent_id).isdecimal():

@@ -3,6 +3,8 @@
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from comments.models import Comment, DiscussionSettings
 from comments.reader import AUTHOR_COOKIE, MINE_COOKIE
@@ -556,3 +558,18 @@ def test_the_error_page_keeps_the_time_spent_writing(client, story, rules):
     # The corrected post, sent two seconds later, counts from there.
     post_comment(client, story, elapsed="63.5")
     assert Comment.objects.get().status == Comment.Status.PENDING
+
+
+@pytest.mark.parametrize(
+    ("fields", "status"),
+    [({}, 302), ({"name": ""}, 400), ({"parent": "999999"}, 400)],
+    ids=["posted", "field-error", "parent-gone"],
+)
+def test_a_post_reads_the_discussion_rules_once(client, story, rules, fields, status):
+    """The rules are loaded by the posting service alone; the page that shows the
+    form again with its errors uses the same ones."""
+    with CaptureQueriesContext(connection) as context:
+        response = post_comment(client, story, **fields)
+    assert response.status_code == status
+    table = DiscussionSettings._meta.db_table
+    assert sum(table in query["sql"] for query in context.captured_queries) == 1
