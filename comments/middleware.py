@@ -7,7 +7,7 @@ this deletes the cookie on the way out. "The request brought the cookie" would
 not do as the test: the comment POST that sets a fresh notice brings the old one.
 """
 
-from . import reader
+from . import cookies
 
 
 class NoticeCookieMiddleware:
@@ -16,6 +16,6 @@ class NoticeCookieMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if reader.was_notice_shown(request):
-            reader.clear_notice(response)
+        if cookies.was_notice_shown(request):
+            cookies.clear_notice(response)
         return response

@@ -11,7 +11,7 @@ from django.urls import reverse
 from newsroom import roles
 
 from .models import Comment
-from .reader import stop_token
+from .stop_links import stop_token
 
 
 def moderators(article=None):

@@ -11,7 +11,7 @@ from articles.views import render_article
 from newsroom import ratelimit
 from newsroom.origin import same_origin_required
 
-from . import reader, services
+from . import cookies, services, stop_links
 from .forms import ReportForm
 from .models import Comment
 
@@ -69,13 +69,13 @@ def post(request):
     shown = posted.created and comment.status != Comment.Status.SPAM
     anchor = f"#comment-{comment.pk}" if shown else "#comments"
     response = redirect(article.get_absolute_url() + anchor)
-    reader.set_notice(response, notice)
+    cookies.set_notice(response, notice)
     if posted.created and comment.status == Comment.Status.PENDING:
-        reader.remember_comment(request, response, comment.key.hex)
+        cookies.remember_comment(request, response, comment.key.hex)
     if data["save_author"]:
-        reader.remember_author(response, name=data["name"], email=data["email"], url=data["url"])
-    elif request.COOKIES.get(reader.AUTHOR_COOKIE):
-        reader.forget_author(response)
+        cookies.remember_author(response, name=data["name"], email=data["email"], url=data["url"])
+    elif request.COOKIES.get(cookies.AUTHOR_COOKIE):
+        cookies.forget_author(response)
     return response
 
 
@@ -117,7 +117,7 @@ def report(request, pk):
 @csrf_exempt
 @require_http_methods(["GET", "HEAD", "POST"])
 def stop_notifications(request, token):
-    email = reader.read_stop_token(token)
+    email = stop_links.read_stop_token(token)
     if email is None:
         return render(request, "comments/invalid_link.html", status=400)
     stopped = False

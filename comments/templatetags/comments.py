@@ -9,8 +9,8 @@ from django import template
 
 from newsroom.http import mark_personal
 
-from .. import reader
-from ..thread import section_context
+from .. import cookies
+from ..thread import discussion_context
 
 register = template.Library()
 
@@ -21,10 +21,10 @@ def comment_section(context, article):
     view re-renders the article page with its bound form as ``comment_form``."""
     request = context["request"]
     form = context.get("comment_form")
-    section = section_context(request, article, form)
-    if form is not None or reader.has_reader_cookies(request):
+    section = discussion_context(request, article, form)
+    if form is not None or cookies.has_reader_cookies(request):
         # The page carries the reader's own details: no shared cache may keep it.
         mark_personal(request)
-    if request.COOKIES.get(reader.NOTICE_COOKIE):
-        reader.notice_shown(request)
+    if request.COOKIES.get(cookies.NOTICE_COOKIE):
+        cookies.notice_shown(request)
     return {"article": article, **section}

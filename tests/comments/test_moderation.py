@@ -323,7 +323,7 @@ def test_stop_links_mailed_in_the_old_format_still_work(client, story, rules):
     """Before signing.dumps, stop links signed the bare address (no timestamp)."""
     from django.core import signing
 
-    from comments.reader import STOP_SALT
+    from comments.stop_links import STOP_SALT
 
     post_comment(client, story, body="Original question", notify="on")
     old_token = signing.Signer(salt=STOP_SALT).sign("aysel@example.org")

@@ -6,8 +6,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from comments.cookies import AUTHOR_COOKIE, MINE_COOKIE
 from comments.models import Comment, DiscussionSettings
-from comments.reader import AUTHOR_COOKIE, MINE_COOKIE
 from tests.factories import ArticleFactory
 
 from .conftest import SAME_ORIGIN, post_comment

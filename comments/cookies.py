@@ -8,7 +8,7 @@ awaiting moderation, and a one-off notice after posting.
 
 import json
 
-from django.core import signing
+from django.conf import settings
 
 AUTHOR_COOKIE = "comment_author"
 MINE_COOKIE = "comment_mine"
@@ -16,7 +16,6 @@ NOTICE_COOKIE = "comment_notice"
 AUTHOR_MAX_AGE = 365 * 24 * 3600
 MINE_MAX_AGE = 30 * 24 * 3600
 MINE_KEEP = 20
-STOP_SALT = "comments.stop-notifications"
 _NOTICE_SHOWN = "_comment_notice_shown"
 
 
@@ -97,26 +96,4 @@ def was_notice_shown(request) -> bool:
 
 
 def _secure(response) -> bool:
-    from django.conf import settings
-
     return settings.SESSION_COOKIE_SECURE
-
-
-def stop_token(email: str) -> str:
-    """A URL-safe token for the stop link. signing.dumps encodes the address
-    (base64, not the raw address with its "/" or "+"), which also keeps it out
-    of plain sight in URLs and logs."""
-    return signing.dumps(email.lower(), salt=STOP_SALT, compress=True)
-
-
-def read_stop_token(token: str) -> str | None:
-    try:
-        email = signing.loads(token, salt=STOP_SALT)
-    except (signing.BadSignature, ValueError):
-        # An old link passes the signature check but has no timestamp (ValueError).
-        # Links mailed before signing.dumps signed the bare address; they keep working.
-        try:
-            email = signing.Signer(salt=STOP_SALT).unsign(token)
-        except signing.BadSignature:
-            return None
-    return email if isinstance(email, str) else None
