@@ -9,13 +9,13 @@ class CommentsConfig(AppConfig):
     def ready(self):
         from newsroom import privacy
 
-        from . import services
+        from . import personal_data
 
         privacy.register(
             privacy.PersonalDataKind(
                 name="comments",
-                export=services.export_personal_data,
-                erase=services.erase_personal_data,
+                export=personal_data.export_personal_data,
+                erase=personal_data.erase_personal_data,
                 # Comments hold IP addresses and browser strings: only those who
                 # may delete comments (chief editors) handle them.
                 export_permission="comments.delete_comment",

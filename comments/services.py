@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import QueryDict
 from django.utils import timezone
@@ -13,7 +13,7 @@ from django.utils import timezone
 from articles.models import Article
 from newsroom import ratelimit
 
-from . import spam
+from . import spam, tasks
 from .forms import CommentForm
 from .models import Comment, CommentReport, DiscussionSettings
 
@@ -299,8 +299,6 @@ def moderate(*, comments, status: str) -> int:
 
 
 def _after_status_change(comment: Comment, *, previous: str | None) -> None:
-    from . import tasks
-
     approved = Comment.Status.APPROVED
     if approved in (previous, comment.status):
         refresh_comment_count(comment.article_id)
@@ -352,55 +350,3 @@ def stop_reply_notifications(*, email: str) -> int:
     return Comment.objects.filter(email__iexact=email, notify_replies=True).update(
         notify_replies=False
     )
-
-
-def erase_old_ips(*, days: int) -> int:
-    """Erase the IP addresses (and browser strings) of comments and of readers'
-    reports older than ``days``; returns how many rows changed."""
-    cutoff = timezone.now() - timedelta(days=days)
-    comments = (
-        Comment.objects.filter(created_at__lt=cutoff)
-        .filter(Q(ip__isnull=False) | ~Q(user_agent=""))
-        .update(ip=None, user_agent="")
-    )
-    reports = CommentReport.objects.filter(created_at__lt=cutoff, ip__isnull=False).update(ip=None)
-    return comments + reports
-
-
-def export_personal_data(*, email: str) -> list[dict]:
-    return [
-        {
-            "article": comment.article.headline,
-            "url": settings.SITE_URL + comment.get_absolute_url(),
-            "posted": comment.created_at.isoformat(),
-            "status": comment.status,
-            "name": comment.name,
-            "email": comment.email,
-            "website": comment.url,
-            "ip": comment.ip,
-            "browser": comment.user_agent,
-            "comment": comment.body,
-        }
-        for comment in Comment.objects.filter(email__iexact=email).select_related("article")
-    ]
-
-
-def erase_personal_data(*, email: str) -> int:
-    """Anonymise, as WordPress does: the words stay in the conversation, the person goes.
-
-    The duplicate-detection fingerprint is a hash of the address, so it goes
-    too: whoever knows the address could otherwise tell which comments were theirs.
-    """
-    comments = list(Comment.objects.filter(email__iexact=email).only("pk", "body"))
-    for comment in comments:
-        comment.name, comment.email, comment.url = "Anonymous", "", ""
-        comment.ip, comment.user_agent, comment.notify_replies = None, "", False
-        comment.fingerprint = Comment.make_fingerprint(
-            email=f"erased:{comment.pk}", body=comment.body
-        )
-    Comment.objects.bulk_update(
-        comments,
-        ["name", "email", "url", "ip", "user_agent", "notify_replies", "fingerprint"],
-        batch_size=500,
-    )
-    return len(comments)

@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
@@ -9,6 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from articles.models import Article
 from articles.views import render_article
 from newsroom import ratelimit
+from newsroom.http import mark_personal, personal
 from newsroom.origin import same_origin_required
 
 from . import cookies, services, stop_links
@@ -105,11 +105,11 @@ def report(request, pk):
         status = 429
     elif request.method == "POST":
         status = 400
-    response = render(
+    # The page may hold what this reader typed (a refused report).
+    mark_personal(request)
+    return render(
         request, "comments/report.html", {"comment": comment, "form": form}, status=status
     )
-    patch_cache_control(response, private=True, no_store=True)
-    return response
 
 
 # The signed link is the authority (as for newsletter unsubscribes): a mail
@@ -124,11 +124,11 @@ def stop_notifications(request, token):
     if request.method == "POST":
         services.stop_reply_notifications(email=email)
         stopped = True
-    response = render(
-        request,
-        "comments/stop_notifications.html",
-        {"stopped": stopped, "site_name": settings.SITE_NAME},
+    # The address holds the reader's signed e-mail address.
+    return personal(
+        render(
+            request,
+            "comments/stop_notifications.html",
+            {"stopped": stopped, "site_name": settings.SITE_NAME},
+        )
     )
-    patch_cache_control(response, private=True, no_store=True)
-    response["Referrer-Policy"] = "no-referrer"
-    return response
