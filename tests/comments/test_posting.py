@@ -1,12 +1,16 @@
 """The reader side of "Leave a Reply"."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
 
-from comments.cookies import AUTHOR_COOKIE, MINE_COOKIE
+from articles.models import PreviewLink
+from comments.cookies import AUTHOR_COOKIE, MINE_COOKIE, NOTICE_COOKIE
 from comments.models import Comment, DiscussionSettings
 from tests.factories import ArticleFactory
 
@@ -573,3 +577,38 @@ def test_a_post_reads_the_discussion_rules_once(client, story, rules, fields, st
     assert response.status_code == status
     table = DiscussionSettings._meta.db_table
     assert sum(table in query["sql"] for query in context.captured_queries) == 1
+
+
+@pytest.mark.parametrize(
+    "cookie",
+    [AUTHOR_COOKIE, MINE_COOKIE, NOTICE_COOKIE, None],
+    ids=["saved-author", "pending-comments", "notice", "none"],
+)
+def test_the_article_page_is_private_only_for_a_reader_holding_comment_cookies(
+    client, story, rules, cookie
+):
+    """Whichever comment cookie the reader holds (even one gone stale), the page
+    may show their own details: no shared cache may keep it. Any other cookie
+    leaves the page public."""
+    client.cookies["sessionid"] = "not-ours"
+    if cookie:
+        client.cookies[cookie] = "stale"
+    response = client.get(story.get_absolute_url())
+    assert response.status_code == 200
+    cache_control = response.get("Cache-Control", "")
+    if cookie:
+        assert "private" in cache_control and "no-store" in cache_control
+    else:
+        assert "private" not in cache_control and "no-store" not in cache_control
+    # The notice is shown once: the page that read it clears it.
+    assert (NOTICE_COOKIE in response.cookies) == (cookie == NOTICE_COOKIE)
+
+
+def test_a_preview_link_shows_no_discussion(client, story, rules):
+    link = PreviewLink.objects.create(article=story, expires_at=timezone.now() + timedelta(days=1))
+    client.cookies[NOTICE_COOKIE] = "stale"
+    response = client.get(reverse("articles:preview", args=[link.token]))
+    assert response.status_code == 200
+    assert "Preview:" in response.content.decode()
+    assert 'id="comments"' not in response.content.decode()
+    assert NOTICE_COOKIE not in response.cookies, "a notice not shown is not used up"
