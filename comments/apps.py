@@ -1,14 +1,16 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from newsroom import privacy
+
 
 class CommentsConfig(AppConfig):
     name = "comments"
     verbose_name = _("Comments")
 
     def ready(self):
-        from newsroom import privacy
-
+        # Here, not at the top: it needs the models, which are not loaded yet
+        # when Django imports this module.
         from . import personal_data
 
         privacy.register(

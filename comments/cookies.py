@@ -16,6 +16,7 @@ NOTICE_COOKIE = "comment_notice"
 AUTHOR_MAX_AGE = 365 * 24 * 3600
 MINE_MAX_AGE = 30 * 24 * 3600
 MINE_KEEP = 20
+NOTICE_MAX_AGE = 300
 _NOTICE_SHOWN = "_comment_notice_shown"
 
 
@@ -33,15 +34,8 @@ def saved_author(request) -> dict:
 
 
 def remember_author(response, *, name: str, email: str, url: str) -> None:
-    response.set_signed_cookie(
-        AUTHOR_COOKIE,
-        json.dumps({"name": name, "email": email, "url": url}),
-        salt=AUTHOR_COOKIE,
-        max_age=AUTHOR_MAX_AGE,
-        httponly=True,
-        samesite="Lax",
-        secure=_secure(response),
-    )
+    value = json.dumps({"name": name, "email": email, "url": url})
+    _set(response, AUTHOR_COOKIE, value, max_age=AUTHOR_MAX_AGE)
 
 
 def forget_author(response) -> None:
@@ -55,31 +49,17 @@ def my_comment_keys(request) -> list[str]:
 
 def remember_comment(request, response, key: str) -> None:
     keys = [*my_comment_keys(request), key][-MINE_KEEP:]
-    response.set_signed_cookie(
-        MINE_COOKIE,
-        ",".join(keys),
-        salt=MINE_COOKIE,
-        max_age=MINE_MAX_AGE,
-        httponly=True,
-        samesite="Lax",
-        secure=_secure(response),
-    )
+    _set(response, MINE_COOKIE, ",".join(keys), max_age=MINE_MAX_AGE)
 
 
 def notice(request) -> str:
-    return request.get_signed_cookie(NOTICE_COOKIE, default="", salt=NOTICE_COOKIE, max_age=300)
+    return request.get_signed_cookie(
+        NOTICE_COOKIE, default="", salt=NOTICE_COOKIE, max_age=NOTICE_MAX_AGE
+    )
 
 
 def set_notice(response, value: str) -> None:
-    response.set_signed_cookie(
-        NOTICE_COOKIE,
-        value,
-        salt=NOTICE_COOKIE,
-        max_age=300,
-        httponly=True,
-        samesite="Lax",
-        secure=_secure(response),
-    )
+    _set(response, NOTICE_COOKIE, value, max_age=NOTICE_MAX_AGE)
 
 
 def clear_notice(response) -> None:
@@ -95,5 +75,16 @@ def was_notice_shown(request) -> bool:
     return getattr(request, _NOTICE_SHOWN, False)
 
 
-def _secure(response) -> bool:
-    return settings.SESSION_COOKIE_SECURE
+def _set(response, name: str, value: str, *, max_age: int) -> None:
+    """Signed with the cookie's own name as salt (one cookie's value is no good
+    as another's), out of scripts' reach, and sent back on links from other
+    sites (Lax) so a reader arriving from a search still sees their own page."""
+    response.set_signed_cookie(
+        name,
+        value,
+        salt=name,
+        max_age=max_age,
+        httponly=True,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
