@@ -179,11 +179,9 @@ def _is_uuid(value: str) -> bool:
     return True
 
 
-def render_article(request, article, *, comment_form=None, status=200, preview=False):
-    """The article page; the comments view also uses it to show a form with errors."""
-    from comments import reader
-    from comments.thread import section_context
-
+def render_article(request, article, *, extra_context=None, status=200, preview=False):
+    """The article page. Apps whose template tags add to it re-render it with
+    ``extra_context`` (a form with errors, say)."""
     related = list(
         Article.objects.published().for_cards().related_to(article, limit=RELATED_ARTICLES)
     )
@@ -193,15 +191,9 @@ def render_article(request, article, *, comment_form=None, status=200, preview=F
         "current_section_slug": article.section.slug,
         "corrections": list(article.corrections.all()),
         "is_preview": preview,
-        **({} if preview else section_context(request, article, comment_form)),
+        **(extra_context or {}),
     }
-    response = render(request, "articles/article_detail.html", context, status=status)
-    if comment_form is not None or reader.has_reader_cookies(request):
-        # This page carries the reader's own details: no shared cache may keep it.
-        patch_cache_control(response, private=True, no_store=True)
-        if request.COOKIES.get(reader.NOTICE_COOKIE):
-            reader.clear_notice(response)
-    return response
+    return render(request, "articles/article_detail.html", context, status=status)
 
 
 class SearchView(PaginatedByArticlesPerPage, ListView):

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from newsroom import privacy
+
 
 class CommentsConfig(AppConfig):
     name = "comments"
@@ -13,15 +15,15 @@ class CommentsConfig(AppConfig):
         return load(now=now)
 
     def ready(self):
-        from newsroom import privacy
-
-        from . import services
+        # Here, not at the top: it needs the models, which are not loaded yet
+        # when Django imports this module.
+        from . import personal_data
 
         privacy.register(
             privacy.PersonalDataKind(
                 name="comments",
-                export=services.export_personal_data,
-                erase=services.erase_personal_data,
+                export=personal_data.export_personal_data,
+                erase=personal_data.erase_personal_data,
                 # Comments hold IP addresses and browser strings: only those who
                 # may delete comments (chief editors) handle them.
                 export_permission="comments.delete_comment",

@@ -2,7 +2,7 @@ from django import forms
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
-from .models import Comment
+from .models import Comment, DiscussionSettings
 
 
 class CommentForm(forms.Form):
@@ -44,10 +44,13 @@ class CommentForm(forms.Form):
     # "phone" for real readers, whose comments would then silently vanish.
     hp_trap = forms.CharField(required=False, label=_("Leave this field empty"))
 
-    def __init__(self, *args, max_length: int = 5000, **kwargs):
+    def __init__(self, *args, rules: DiscussionSettings, **kwargs):
         super().__init__(*args, **kwargs)
-        self.max_length = max_length
-        self.fields["body"].widget.attrs["maxlength"] = max_length
+        # Kept with the form: the page showing it needs them too (the length
+        # limit, whether replies are open), and they are loaded once per request.
+        self.rules = rules
+        self.max_length = rules.max_length
+        self.fields["body"].widget.attrs["maxlength"] = rules.max_length
 
     @property
     def first_error_field(self) -> str:

@@ -5,13 +5,16 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.http import QueryDict
 from django.utils import timezone
 
 from articles.models import Article
+from newsroom import ratelimit
 
-from . import spam
+from . import spam, tasks
+from .forms import CommentForm
 from .models import Comment, CommentReport, DiscussionSettings
 
 
@@ -19,14 +22,39 @@ class CommentsClosed(Exception):
     pass
 
 
-class ParentUnavailable(Exception):
-    """The comment being answered is not (or no longer) shown on this article."""
+class CaughtInHoneypot(Exception):
+    """A bot filled the field people never see."""
 
 
-class DuplicateComment(Exception):
-    def __init__(self, existing: Comment):
-        super().__init__("duplicate")
-        self.existing = existing
+class CommentRefused(Exception):
+    """The comment was not taken; ``form`` goes back to the reader, words kept."""
+
+    def __init__(self, form: CommentForm):
+        super().__init__(type(self).__name__)
+        self.form = form
+
+
+class InvalidComment(CommentRefused):
+    """A field is missing or wrong: the form carries the errors."""
+
+
+class TooManyComments(CommentRefused):
+    """This address has posted as many comments as the rules allow in an hour."""
+
+
+class ParentUnavailable(CommentRefused):
+    """The comment being answered is not (or no longer) shown on this article.
+    ``form`` holds the same words as a new comment, to post again."""
+
+
+@dataclass
+class Posted:
+    comment: Comment
+    # False when the same words were already posted (a double submit): ``comment``
+    # is then the earlier one, which may be someone else's.
+    created: bool
+    # The form's cleaned data: what the reader asked the browser to remember.
+    data: dict
 
 
 def comments_open(article: Article, rules: DiscussionSettings) -> bool:
@@ -101,14 +129,11 @@ def is_known_commenter(*, name: str, email: str) -> bool:
     )
 
 
-def reply_target(*, article: Article, parent_id: int | None) -> Comment | None:
+def _reply_target(*, article: Article, parent_id: int | None) -> Comment | None:
     """The comment a reader answers: an approved one on the same article."""
     if parent_id is None:
         return None
-    parent = article.comments.approved().filter(pk=parent_id).first()
-    if parent is None:
-        raise ParentUnavailable
-    return parent
+    return article.comments.approved().filter(pk=parent_id).first()
 
 
 def attach_point(parent: Comment | None, rules: DiscussionSettings) -> Comment | None:
@@ -119,9 +144,55 @@ def attach_point(parent: Comment | None, rules: DiscussionSettings) -> Comment |
 
 
 def post_comment(
+    *, article: Article, data: QueryDict | dict[str, str], ip: str | None, user_agent: str
+) -> Posted:
+    """A reader's comment from the "Leave a Reply" form (``data`` as submitted).
+
+    The one place that loads the discussion rules for a post and checks them:
+    open or closed, the fields, the rate limit, the comment answered. Each
+    refusal is an exception the view turns into a response.
+    """
+    rules = DiscussionSettings.load()
+    if not comments_open(article, rules):
+        raise CommentsClosed
+    form = CommentForm(data, rules=rules)
+    if not form.is_valid():
+        raise InvalidComment(form)
+    fields = form.cleaned_data
+    if fields["hp_trap"]:
+        raise CaughtInHoneypot
+    if not ratelimit.allow(
+        "comment", ip or "unknown", limit=rules.comments_per_ip_per_hour, period=3600
+    ):
+        raise TooManyComments(form)
+    parent = _reply_target(article=article, parent_id=fields["parent"])
+    if fields["parent"] is not None and parent is None:
+        resubmitted = data.copy()
+        resubmitted["parent"] = ""
+        as_new = CommentForm(resubmitted, rules=rules)
+        as_new.is_valid()
+        raise ParentUnavailable(as_new)
+    comment, created = _save_reader_comment(
+        article=article,
+        parent=attach_point(parent, rules),
+        rules=rules,
+        name=fields["name"],
+        email=fields["email"],
+        url=fields["url"],
+        body=fields["body"],
+        notify_replies=fields["notify"],
+        ip=ip,
+        user_agent=user_agent,
+        elapsed=fields["elapsed"],
+    )
+    return Posted(comment=comment, created=created, data=fields)
+
+
+def _save_reader_comment(
     *,
     article: Article,
     parent: Comment | None,
+    rules: DiscussionSettings,
     name: str,
     email: str,
     url: str,
@@ -130,15 +201,9 @@ def post_comment(
     ip: str | None,
     user_agent: str,
     elapsed: float | None,
-) -> Comment:
-    rules = DiscussionSettings.load()
-    if not comments_open(article, rules):
-        raise CommentsClosed
-    if parent is not None and (
-        parent.article_id != article.pk or parent.status != Comment.Status.APPROVED
-    ):
-        raise ParentUnavailable
-    parent = attach_point(parent, rules)
+) -> tuple[Comment, bool]:
+    """The comment stored, and whether it is new (as ``get_or_create``): the
+    same words from the same address on one article are kept once."""
     verdict = judge(rules=rules, name=name, email=email, url=url, body=body, ip=ip, elapsed=elapsed)
     comment = Comment(
         article=article,
@@ -164,9 +229,9 @@ def post_comment(
         existing = Comment.objects.filter(article=article, fingerprint=comment.fingerprint).first()
         if existing is None:
             raise
-        raise DuplicateComment(existing) from None
+        return existing, False
     _after_status_change(comment, previous=None)
-    return comment
+    return comment, True
 
 
 def reply_as_newsroom(*, parent: Comment, body: str, user) -> Comment:
@@ -234,8 +299,6 @@ def moderate(*, comments, status: str) -> int:
 
 
 def _after_status_change(comment: Comment, *, previous: str | None) -> None:
-    from . import tasks
-
     approved = Comment.Status.APPROVED
     if approved in (previous, comment.status):
         refresh_comment_count(comment.article_id)
@@ -287,55 +350,3 @@ def stop_reply_notifications(*, email: str) -> int:
     return Comment.objects.filter(email__iexact=email, notify_replies=True).update(
         notify_replies=False
     )
-
-
-def erase_old_ips(*, days: int) -> int:
-    """Erase the IP addresses (and browser strings) of comments and of readers'
-    reports older than ``days``; returns how many rows changed."""
-    cutoff = timezone.now() - timedelta(days=days)
-    comments = (
-        Comment.objects.filter(created_at__lt=cutoff)
-        .filter(Q(ip__isnull=False) | ~Q(user_agent=""))
-        .update(ip=None, user_agent="")
-    )
-    reports = CommentReport.objects.filter(created_at__lt=cutoff, ip__isnull=False).update(ip=None)
-    return comments + reports
-
-
-def export_personal_data(*, email: str) -> list[dict]:
-    return [
-        {
-            "article": comment.article.headline,
-            "url": settings.SITE_URL + comment.get_absolute_url(),
-            "posted": comment.created_at.isoformat(),
-            "status": comment.status,
-            "name": comment.name,
-            "email": comment.email,
-            "website": comment.url,
-            "ip": comment.ip,
-            "browser": comment.user_agent,
-            "comment": comment.body,
-        }
-        for comment in Comment.objects.filter(email__iexact=email).select_related("article")
-    ]
-
-
-def erase_personal_data(*, email: str) -> int:
-    """Anonymise, as WordPress does: the words stay in the conversation, the person goes.
-
-    The duplicate-detection fingerprint is a hash of the address, so it goes
-    too: whoever knows the address could otherwise tell which comments were theirs.
-    """
-    comments = list(Comment.objects.filter(email__iexact=email).only("pk", "body"))
-    for comment in comments:
-        comment.name, comment.email, comment.url = "Anonymous", "", ""
-        comment.ip, comment.user_agent, comment.notify_replies = None, "", False
-        comment.fingerprint = Comment.make_fingerprint(
-            email=f"erased:{comment.pk}", body=comment.body
-        )
-    Comment.objects.bulk_update(
-        comments,
-        ["name", "email", "url", "ip", "user_agent", "notify_replies", "fingerprint"],
-        batch_size=500,
-    )
-    return len(comments)

@@ -1,17 +1,17 @@
-"""E-mails about comments, sent by the task worker so readers never wait for SMTP."""
+"""Work done by the task worker: e-mails about comments (so readers never wait
+for SMTP) and the erasure of old IP addresses."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMultiAlternatives
 from django.db.models import Q
 from django.tasks import task
-from django.template.loader import render_to_string
-from django.urls import reverse
 
-from newsroom import roles
+from newsroom import mail, roles
+from newsroom.links import absolute, absolute_reverse
 
+from . import personal_data
 from .models import Comment
-from .reader import stop_token
+from .stop_links import stop_token
 
 
 def moderators(article=None):
@@ -51,17 +51,16 @@ def notify_moderators(comment_id: int) -> int:
     context = {
         "comment": comment,
         "site_name": settings.SITE_NAME,
-        "admin_url": settings.SITE_URL
-        + reverse("admin:comments_comment_change", args=[comment.pk]),
-        "queue_url": settings.SITE_URL + reverse("admin:comments_comment_changelist"),
+        "admin_url": absolute_reverse("admin:comments_comment_change", comment.pk),
+        "queue_url": absolute_reverse("admin:comments_comment_changelist"),
     }
-    message = EmailMultiAlternatives(
-        subject=f"[{settings.SITE_NAME}] Comment awaiting moderation: {comment.article.headline}",
-        body=render_to_string("comments/email/moderate.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
+    return mail.templated(
+        "comments/email/moderate",
+        context,
         to=recipients,
-    )
-    return message.send()
+        subject=f"[{settings.SITE_NAME}] Comment awaiting moderation: {comment.article.headline}",
+        html=False,
+    ).send()
 
 
 @task
@@ -73,24 +72,26 @@ def notify_reply(comment_id: int) -> int:
     parent = reply.parent
     if not parent.notify_replies or not parent.email or parent.email.lower() == reply.email.lower():
         return 0
-    stop_url = settings.SITE_URL + reverse(
-        "comments:stop_notifications", kwargs={"token": stop_token(parent.email)}
-    )
+    stop_url = absolute_reverse("comments:stop_notifications", token=stop_token(parent.email))
     context = {
         "reply": reply,
         "parent": parent,
         "site_name": settings.SITE_NAME,
-        "reply_url": settings.SITE_URL + reply.get_absolute_url(),
+        "reply_url": absolute(reply.get_absolute_url()),
         "stop_url": stop_url,
     }
-    message = EmailMultiAlternatives(
-        subject=f"New reply to your comment on “{reply.article.headline}”",
-        body=render_to_string("comments/email/reply.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
+    return mail.templated(
+        "comments/email/reply",
+        context,
         to=[parent.email],
-        headers={
-            "List-Unsubscribe": f"<{stop_url}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
-    )
-    return message.send()
+        subject=f"New reply to your comment on “{reply.article.headline}”",
+        html=False,
+        unsubscribe_url=stop_url,
+    ).send()
+
+
+@task
+def erase_expired_ips() -> int:
+    """What ``manage.py erase_comment_ips`` does, for the periodic schedule
+    (which runs it; it does not reschedule itself)."""
+    return personal_data.erase_old_ips(days=settings.COMMENTS_IP_RETENTION_DAYS)

@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
@@ -9,11 +8,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from articles.models import Article
 from articles.views import render_article
 from newsroom import ratelimit
+from newsroom.http import mark_personal, personal
 from newsroom.origin import same_origin_required
 
-from . import reader, services
-from .forms import CommentForm, ReportForm
-from .models import Comment, DiscussionSettings
+from . import cookies, services, stop_links
+from .forms import ReportForm
+from .models import Comment
 
 REPORTS_PER_IP_PER_HOUR = 5
 
@@ -26,82 +26,62 @@ def post(request):
     if not article_id.isdecimal():
         raise Http404
     article = get_object_or_404(Article.objects.published().for_page(), pk=int(article_id))
-    rules = DiscussionSettings.load()
-    if not services.comments_open(article, rules):
+    try:
+        posted = services.post_comment(
+            article=article,
+            data=request.POST,
+            ip=ratelimit.client_ip(request),
+            user_agent=request.headers.get("User-Agent", ""),
+        )
+    except services.CommentsClosed:
         return render(request, "comments/closed.html", {"article": article}, status=403)
-    form = CommentForm(request.POST, max_length=rules.max_length)
-    if not form.is_valid():
-        return render_article(request, article, comment_form=form, status=400)
-    data = form.cleaned_data
-    if data["hp_trap"]:
-        # A bot filled the honeypot: look as if it worked, keep nothing.
+    except services.CaughtInHoneypot:
+        # Look as if it worked, keep nothing.
         return redirect(article.get_absolute_url() + "#respond")
-    ip = ratelimit.client_ip(request)
-    if not ratelimit.allow(
-        "comment", ip or "unknown", limit=rules.comments_per_ip_per_hour, period=3600
-    ):
-        form.add_error(
+    except services.InvalidComment as refused:
+        return _form_again(request, article, refused.form, status=400)
+    except services.TooManyComments as refused:
+        refused.form.add_error(
             None,
             _("You have posted several comments in a short time. Please wait and try again."),
         )
-        return render_article(request, article, comment_form=form, status=429)
-    try:
-        parent = services.reply_target(article=article, parent_id=data["parent"])
-    except services.ParentUnavailable:
-        return _parent_unavailable(request, article, rules)
-    try:
-        comment = services.post_comment(
-            article=article,
-            parent=parent,
-            name=data["name"],
-            email=data["email"],
-            url=data["url"],
-            body=data["body"],
-            notify_replies=data["notify"],
-            ip=ip,
-            user_agent=request.headers.get("User-Agent", ""),
-            elapsed=data["elapsed"],
+        return _form_again(request, article, refused.form, status=429)
+    except services.ParentUnavailable as refused:
+        # The comment answered was trashed, is still pending or is on another
+        # article: say so and give the words back as a new comment.
+        refused.form.add_error(
+            None,
+            _(
+                "The comment you replied to is no longer available. Post again to add "
+                "yours as a new comment."
+            ),
         )
-        notice = "pending" if comment.status != Comment.Status.APPROVED else "approved"
-        created = True
-    except services.DuplicateComment as duplicate:
+        return _form_again(request, article, refused.form, status=400)
+    comment, data = posted.comment, posted.data
+    if not posted.created:
         # Not remembered as this reader's: whoever re-posts the same words from the
         # same address must not get to see someone's pending comment.
-        comment, notice, created = duplicate.existing, "duplicate", False
-    except services.CommentsClosed:
-        return render(request, "comments/closed.html", {"article": article}, status=403)
-    except services.ParentUnavailable:
-        return _parent_unavailable(request, article, rules)
+        notice = "duplicate"
+    else:
+        notice = "pending" if comment.status != Comment.Status.APPROVED else "approved"
     # Land where the reader sees what happened: their comment (marked as awaiting
     # moderation), or the notice at the top of the comments.
-    shown = created and comment.status != Comment.Status.SPAM
+    shown = posted.created and comment.status != Comment.Status.SPAM
     anchor = f"#comment-{comment.pk}" if shown else "#comments"
     response = redirect(article.get_absolute_url() + anchor)
-    reader.set_notice(response, notice)
-    if created and comment.status == Comment.Status.PENDING:
-        reader.remember_comment(request, response, comment.key.hex)
+    cookies.set_notice(response, notice)
+    if posted.created and comment.status == Comment.Status.PENDING:
+        cookies.remember_comment(request, response, comment.key.hex)
     if data["save_author"]:
-        reader.remember_author(response, name=data["name"], email=data["email"], url=data["url"])
-    elif request.COOKIES.get(reader.AUTHOR_COOKIE):
-        reader.forget_author(response)
+        cookies.remember_author(response, name=data["name"], email=data["email"], url=data["url"])
+    elif request.COOKIES.get(cookies.AUTHOR_COOKIE):
+        cookies.forget_author(response)
     return response
 
 
-def _parent_unavailable(request, article, rules):
-    """The comment answered was trashed, is still pending or is on another
-    article: say so and give the words back as a new comment, to post again."""
-    data = request.POST.copy()
-    data["parent"] = ""
-    form = CommentForm(data, max_length=rules.max_length)
-    form.is_valid()
-    form.add_error(
-        None,
-        _(
-            "The comment you replied to is no longer available. Post again to add "
-            "yours as a new comment."
-        ),
-    )
-    return render_article(request, article, comment_form=form, status=400)
+def _form_again(request, article, form, *, status):
+    """The article page with the reader's form, its errors and their words."""
+    return render_article(request, article, extra_context={"comment_form": form}, status=status)
 
 
 @same_origin_required
@@ -125,11 +105,11 @@ def report(request, pk):
         status = 429
     elif request.method == "POST":
         status = 400
-    response = render(
+    # The page may hold what this reader typed (a refused report).
+    mark_personal(request)
+    return render(
         request, "comments/report.html", {"comment": comment, "form": form}, status=status
     )
-    patch_cache_control(response, private=True, no_store=True)
-    return response
 
 
 # The signed link is the authority (as for newsletter unsubscribes): a mail
@@ -137,18 +117,18 @@ def report(request, pk):
 @csrf_exempt
 @require_http_methods(["GET", "HEAD", "POST"])
 def stop_notifications(request, token):
-    email = reader.read_stop_token(token)
+    email = stop_links.read_stop_token(token)
     if email is None:
         return render(request, "comments/invalid_link.html", status=400)
     stopped = False
     if request.method == "POST":
         services.stop_reply_notifications(email=email)
         stopped = True
-    response = render(
-        request,
-        "comments/stop_notifications.html",
-        {"stopped": stopped, "site_name": settings.SITE_NAME},
+    # The address holds the reader's signed e-mail address.
+    return personal(
+        render(
+            request,
+            "comments/stop_notifications.html",
+            {"stopped": stopped, "site_name": settings.SITE_NAME},
+        )
     )
-    patch_cache_control(response, private=True, no_store=True)
-    response["Referrer-Policy"] = "no-referrer"
-    return response

@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "comments.middleware.NoticeCookieMiddleware",
     # Last, so that it sees the response of any view or template tag that
     # marked the page as one reader's own (newsroom/http.py).
     "newsroom.http.PersonalPageMiddleware",

@@ -18,8 +18,8 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from articles.models import Article
+from comments.cookies import AUTHOR_COOKIE, MINE_COOKIE
 from comments.models import Comment, DiscussionSettings
-from comments.reader import AUTHOR_COOKIE, MINE_COOKIE
 from tests.browser.helpers import audit, wait_until, watch_for_errors
 
 pytestmark = pytest.mark.browser

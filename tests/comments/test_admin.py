@@ -7,6 +7,7 @@ from comments import services
 from comments.models import Comment, CommentReport, DiscussionSettings
 
 from .conftest import SAME_ORIGIN, post_comment
+from .factories import CommentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -24,14 +25,11 @@ def staff_user(django_user_model, username, *, groups=(), permissions=()):
     return user
 
 
-def approved(client, story, n=1, **fields):
-    for i in range(n):
-        post_comment(
-            client, story, body=f"Approved remark {i}", email=f"a{i}@example.org", **fields
-        )
-    comments = list(Comment.objects.order_by("-pk")[:n])
-    services.moderate(comments=comments, status=Comment.Status.APPROVED)
-    return comments
+def approved(story, n=1):
+    return [
+        CommentFactory(article=story, body=f"Approved remark {i}", email=f"a{i}@example.org")
+        for i in range(n)
+    ]
 
 
 @pytest.mark.parametrize("action", ["export_data", "erase_data"])
@@ -43,8 +41,7 @@ def approved(client, story, n=1, **fields):
 def test_personal_data_export_and_erasure_need_the_delete_permission(
     client, story, rules, django_user_model, action, groups, permissions
 ):
-    post_comment(client, story, body="Personal words", email="me@example.org")
-    comment = Comment.objects.get()
+    comment = CommentFactory(article=story, pending=True, email="me@example.org")
     user = staff_user(django_user_model, "limited", groups=groups, permissions=permissions)
     client.force_login(user)
     assert client.get(QUEUE).status_code == 200
@@ -58,8 +55,7 @@ def test_personal_data_export_and_erasure_need_the_delete_permission(
 
 
 def test_chief_editors_may_export_personal_data(client, story, rules, django_user_model):
-    post_comment(client, story, body="Personal words", email="me@example.org")
-    comment = Comment.objects.get()
+    comment = CommentFactory(article=story, pending=True, email="me@example.org")
     client.force_login(staff_user(django_user_model, "chief", groups=["Chief editor"]))
     response = client.post(
         QUEUE + "?status=all", {"action": "export_data", "_selected_action": [comment.pk]}
@@ -92,7 +88,7 @@ def test_editors_can_edit_the_discussion_settings(client, db, django_user_model)
 
 
 def test_deleting_comments_in_the_admin_keeps_the_counts_right(client, story, rules, admin_user):
-    question, other = approved(client, story, n=2)
+    question, other = approved(story, n=2)
     post_comment(client, story, body="A reply", email="r@example.org", parent=question.pk)
     services.moderate(
         comments=[Comment.objects.get(body="A reply")], status=Comment.Status.APPROVED
@@ -124,7 +120,7 @@ def test_deleting_comments_in_the_admin_keeps_the_counts_right(client, story, ru
 
 
 def test_reported_comments_are_flagged_in_the_default_queue(client, story, rules, admin_user):
-    reported, quiet = approved(client, story, n=2)
+    reported, quiet = approved(story, n=2)
     post_comment(client, story, body="Waiting for a decision", email="w@example.org")
     client.post(f"/comments/{reported.pk}/report/", {"reason": "Insulting"}, headers=SAME_ORIGIN)
     client.force_login(admin_user)
@@ -152,7 +148,7 @@ def test_reported_comments_are_flagged_in_the_default_queue(client, story, rules
 
 def test_the_admin_index_counts_reported_comments(client, story, rules, admin_user):
     """The moderator's first page says how many reported comments wait, and links to them."""
-    (comment,) = approved(client, story)
+    (comment,) = approved(story)
     services.report(comment=comment, reason="Off topic", ip=None)
     client.force_login(admin_user)
     index = client.get("/admin/").content.decode()

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
-from comments import services, spam
+from comments import personal_data, services, spam, tasks
 from comments.models import Comment, DiscussionSettings
 from tests.conftest import committed, postgres_only
 from tests.factories import ArticleFactory
@@ -323,7 +323,7 @@ def test_stop_links_mailed_in_the_old_format_still_work(client, story, rules):
     """Before signing.dumps, stop links signed the bare address (no timestamp)."""
     from django.core import signing
 
-    from comments.reader import STOP_SALT
+    from comments.stop_links import STOP_SALT
 
     post_comment(client, story, body="Original question", notify="on")
     old_token = signing.Signer(salt=STOP_SALT).sign("aysel@example.org")
@@ -347,6 +347,18 @@ def test_old_ip_addresses_are_erased_by_a_command_safe_to_rerun(client, story, r
     assert Comment.objects.get(body="Old one").ip is None
     assert Comment.objects.get(body="Old one").user_agent == ""
     assert Comment.objects.get(body="New one").ip == "192.0.2.2"
+
+
+def test_the_periodic_task_erases_old_ip_addresses_as_the_command_does(client, story, rules):
+    """The periodic schedule runs the task: it erases what the command erases."""
+    post_comment(client, story, body="Old one", remote_addr="192.0.2.1")
+    post_comment(client, story, body="New one", remote_addr="192.0.2.2", email="n@example.org")
+    Comment.objects.filter(body="Old one").update(created_at=timezone.now() - timedelta(days=61))
+    result = tasks.erase_expired_ips.enqueue()
+    assert result.return_value == 1
+    assert Comment.objects.get(body="Old one").ip is None
+    assert Comment.objects.get(body="New one").ip == "192.0.2.2"
+    assert tasks.erase_expired_ips.call() == 0, "nothing left to erase"
 
 
 def test_personal_data_export_and_erasure_cover_comments_and_newsletter(
@@ -579,7 +591,7 @@ def test_erasure_also_erases_the_fingerprint_made_from_the_address(client, story
     who knows the address which comments were theirs."""
     for body in ("First words", "Second words"):
         post_comment(client, story, body=body, email="me@example.org")
-    services.erase_personal_data(email="me@example.org")
+    personal_data.erase_personal_data(email="me@example.org")
     for comment in Comment.objects.all():
         assert comment.email == ""
         assert comment.fingerprint != Comment.make_fingerprint(

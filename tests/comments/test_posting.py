@@ -1,11 +1,17 @@
 """The reader side of "Leave a Reply"."""
 
 import re
+from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
 
+from articles.models import PreviewLink
+from comments.cookies import AUTHOR_COOKIE, MINE_COOKIE, NOTICE_COOKIE
 from comments.models import Comment, DiscussionSettings
-from comments.reader import AUTHOR_COOKIE, MINE_COOKIE
 from tests.factories import ArticleFactory
 
 from .conftest import SAME_ORIGIN, post_comment
@@ -556,3 +562,53 @@ def test_the_error_page_keeps_the_time_spent_writing(client, story, rules):
     # The corrected post, sent two seconds later, counts from there.
     post_comment(client, story, elapsed="63.5")
     assert Comment.objects.get().status == Comment.Status.PENDING
+
+
+@pytest.mark.parametrize(
+    ("fields", "status"),
+    [({}, 302), ({"name": ""}, 400), ({"parent": "999999"}, 400)],
+    ids=["posted", "field-error", "parent-gone"],
+)
+def test_a_post_reads_the_discussion_rules_once(client, story, rules, fields, status):
+    """The rules are loaded by the posting service alone; the page that shows the
+    form again with its errors uses the same ones."""
+    with CaptureQueriesContext(connection) as context:
+        response = post_comment(client, story, **fields)
+    assert response.status_code == status
+    table = DiscussionSettings._meta.db_table
+    assert sum(table in query["sql"] for query in context.captured_queries) == 1
+
+
+@pytest.mark.parametrize(
+    "cookie",
+    [AUTHOR_COOKIE, MINE_COOKIE, NOTICE_COOKIE, None],
+    ids=["saved-author", "pending-comments", "notice", "none"],
+)
+def test_the_article_page_is_private_only_for_a_reader_holding_comment_cookies(
+    client, story, rules, cookie
+):
+    """Whichever comment cookie the reader holds (even one gone stale), the page
+    may show their own details: no shared cache may keep it. Any other cookie
+    leaves the page public."""
+    client.cookies["sessionid"] = "not-ours"
+    if cookie:
+        client.cookies[cookie] = "stale"
+    response = client.get(story.get_absolute_url())
+    assert response.status_code == 200
+    cache_control = response.get("Cache-Control", "")
+    if cookie:
+        assert "private" in cache_control and "no-store" in cache_control
+    else:
+        assert "private" not in cache_control and "no-store" not in cache_control
+    # The notice is shown once: the page that read it clears it.
+    assert (NOTICE_COOKIE in response.cookies) == (cookie == NOTICE_COOKIE)
+
+
+def test_a_preview_link_shows_no_discussion(client, story, rules):
+    link = PreviewLink.objects.create(article=story, expires_at=timezone.now() + timedelta(days=1))
+    client.cookies[NOTICE_COOKIE] = "stale"
+    response = client.get(reverse("articles:preview", args=[link.token]))
+    assert response.status_code == 200
+    assert "Preview:" in response.content.decode()
+    assert 'id="comments"' not in response.content.decode()
+    assert NOTICE_COOKIE not in response.cookies, "a notice not shown is not used up"
