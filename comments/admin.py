@@ -4,14 +4,14 @@ from django.contrib import admin, messages
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from newsroom import privacy
+from newsroom.admin_pages import AdminPagesMixin
 
 from . import services
 from .forms import ReplyForm
@@ -87,7 +87,8 @@ class StatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(AdminPagesMixin, admin.ModelAdmin):
+    admin_pages = [("<int:pk>/reply/", "reply_view", "reply")]
     list_display = [
         "status_badge",
         "excerpt",
@@ -306,16 +307,6 @@ class CommentAdmin(admin.ModelAdmin):
         extra_context = {"title": _("Moderation queue"), **(extra_context or {})}
         return super().changelist_view(request, extra_context)
 
-    def get_urls(self):
-        return [
-            path(
-                "<int:pk>/reply/",
-                self.admin_site.admin_view(self.reply_view),
-                name="comments_comment_reply",
-            ),
-            *super().get_urls(),
-        ]
-
     def reply_view(self, request, pk):
         parent = get_object_or_404(Comment.objects.select_related("article"), pk=pk)
         if not self.has_change_permission(request, parent):
@@ -329,14 +320,13 @@ class CommentAdmin(admin.ModelAdmin):
                 services.moderate(comments=[parent], status=Comment.Status.APPROVED)
             self.message_user(request, _("Your reply is published."), messages.SUCCESS)
             return redirect(reverse("admin:comments_comment_change", args=[reply.pk]))
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": _("Reply as the newsroom"),
-            "parent": parent,
-            "form": form,
-        }
-        return TemplateResponse(request, "admin/comments/comment/reply.html", context)
+        return self.render_page(
+            request,
+            "admin/comments/comment/reply.html",
+            title=_("Reply as the newsroom"),
+            parent=parent,
+            form=form,
+        )
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = {

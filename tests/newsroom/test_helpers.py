@@ -59,3 +59,10 @@ def test_middleware_keeps_a_page_marked_personal_out_of_shared_caches():
     mine = middleware(RequestFactory().get("/?mine=1"))
     assert not shared.has_header("Cache-Control")
     assert "no-store" in mine["Cache-Control"]
+
+
+def test_admin_pages_are_guarded_by_the_admin_login(client, django_user_model):
+    """An extra admin page (here the comments' reply page) answers only staff."""
+    anonymous = client.get("/admin/comments/comment/1/reply/")
+    assert anonymous.status_code == 302
+    assert anonymous["Location"].startswith("/admin/login/")
