@@ -1,11 +1,8 @@
 import csv
-import io
-import itertools
 import json
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpResponse, HttpResponseNotAllowed, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -18,10 +15,10 @@ from django.utils.translation import ngettext
 
 from newsroom import privacy
 
-from . import services
-from .forms import ImportForm, IssueAdminForm, clean_email_address
+from . import delivery, issues, tasks
+from .forms import ImportForm, IssueAdminForm
+from .imports import import_subscribers
 from .models import Delivery, Issue, NewsletterList, Subscriber
-from .tasks import schedule_digest
 
 
 @admin.register(NewsletterList)
@@ -44,7 +41,7 @@ class NewsletterListAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if obj.daily_digest and ({"daily_digest", "digest_time"} & set(form.changed_data)):
-            schedule_digest(obj, force=True)
+            tasks.schedule_digest(obj, force=True)
 
 
 class Echo:
@@ -174,70 +171,6 @@ def _csv_safe(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-MAX_IMPORT_ROWS = 100_000
-# Where csv.DictReader puts the cells of a row longer than the header.
-EXTRA_FIELDS = "\0extra"
-
-
-def import_subscribers(upload, *, lists, source) -> dict:
-    """Validate, de-duplicate and add subscribers from a CSV file.
-
-    Imported addresses are recorded as confirmed, with the import as their
-    consent source: the newsroom vouches that these readers agreed elsewhere.
-    """
-    report = {"added": 0, "duplicates": 0, "invalid": 0, "errors": [], "fatal": ""}
-    try:
-        text = io.TextIOWrapper(upload.file, encoding="utf-8-sig", newline="")
-        reader = csv.DictReader(text, restkey=EXTRA_FIELDS)
-        if not reader.fieldnames or "email" not in [f.strip().lower() for f in reader.fieldnames]:
-            report["fatal"] = _("The file needs a header row with an “email” column.")
-            return report
-        # One row past the limit is enough to refuse the file; never hold more.
-        rows = list(itertools.islice(reader, MAX_IMPORT_ROWS + 1))
-    except (UnicodeDecodeError, csv.Error) as error:
-        report["fatal"] = _("This file could not be read as UTF-8 CSV (%(error)s).") % {
-            "error": error
-        }
-        return report
-    if len(rows) > MAX_IMPORT_ROWS:
-        report["fatal"] = _("Import at most %(max)d rows at a time.") % {"max": MAX_IMPORT_ROWS}
-        return report
-    by_slug = {newsletter.slug: newsletter for newsletter in NewsletterList.objects.all()}
-    seen = set()
-    now = timezone.now()
-    for number, row in enumerate(rows, start=2):
-        if EXTRA_FIELDS in row:
-            report["invalid"] += 1
-            report["errors"].append(
-                (number, row.get("email") or "", _("This row has more fields than the header row."))
-            )
-            continue
-        row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
-        try:
-            email = clean_email_address(row.get("email", ""))
-        except ValidationError as error:
-            report["invalid"] += 1
-            report["errors"].append((number, row.get("email", ""), " ".join(error.messages)))
-            continue
-        row_lists = [by_slug[s] for s in row.get("lists", "").split(";") if s.strip() in by_slug]
-        if email.lower() in seen or Subscriber.objects.filter(email__iexact=email).exists():
-            report["duplicates"] += 1
-            continue
-        seen.add(email.lower())
-        with transaction.atomic():
-            subscriber = Subscriber.objects.create(
-                email=email,
-                status=Subscriber.Status.CONFIRMED,
-                confirmed_at=now,
-                consent_at=now,
-                consent_source=f"import: {source}"[:100],
-                consent_text=_("Imported by the newsroom from: %(source)s") % {"source": source},
-            )
-            subscriber.lists.set(set(lists) | set(row_lists))
-        report["added"] += 1
-    return report
-
-
 class DeliveryInline(admin.TabularInline):
     model = Delivery
     fields = ["subscriber", "status", "attempts", "last_error", "sent_at"]
@@ -313,7 +246,7 @@ class IssueAdmin(admin.ModelAdmin):
     def delivery_progress(self, obj):
         if not obj.pk:
             return "—"
-        counts = services.progress(obj)
+        counts = delivery.progress(obj)
         return _("%(queued)d queued, %(sent)d sent, %(failed)d failed, %(skipped)d skipped") % (
             counts
         )
@@ -333,7 +266,7 @@ class IssueAdmin(admin.ModelAdmin):
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
         if obj.status == Issue.Status.SCHEDULED and "scheduled_at" in form.changed_data:
-            services.schedule_issue(issue=obj, when=obj.scheduled_at)
+            tasks.schedule_sending(issue=obj, when=obj.scheduled_at)
             self.message_user(
                 request,
                 _("“%(subject)s” will now be sent at %(when)s.")
@@ -369,7 +302,7 @@ class IssueAdmin(admin.ModelAdmin):
         issue = get_object_or_404(Issue, pk=pk)
         if not self.has_view_permission(request, issue):
             raise PermissionDenied
-        _text, html = services.render_issue(issue, None)
+        _text, html = issues.render_issue(issue, None)
         response = HttpResponse(html)
         # The preview is our own HTML, but keep it from running scripts anyway.
         response["Content-Security-Policy"] = "script-src 'none'"
@@ -379,8 +312,8 @@ class IssueAdmin(admin.ModelAdmin):
         issue = Issue.objects.filter(pk=object_id).first()
         extra_context = extra_context or {}
         if issue is not None:
-            _text, html = services.render_issue(issue, None)
-            warning = services.html_size_warning(html)
+            _text, html = issues.render_issue(issue, None)
+            warning = issues.html_size_warning(html)
             if warning and request.method == "GET":
                 self.message_user(request, warning, messages.WARNING)
             extra_context["preview_url"] = reverse(
@@ -401,7 +334,7 @@ class IssueAdmin(admin.ModelAdmin):
             )
             return
         for issue in queryset:
-            services.send_test(issue=issue, to=request.user.email)
+            issues.send_test(issue=issue, to=request.user.email)
         self.message_user(
             request,
             _("Test sent to %(email)s.") % {"email": request.user.email},
@@ -419,10 +352,10 @@ class IssueAdmin(admin.ModelAdmin):
                 )
                 continue
             # The warning the change page shows, for an issue sent from the list unseen.
-            warning = services.html_size_warning(services.render_issue(issue, None)[1])
+            warning = issues.html_size_warning(issues.render_issue(issue, None)[1])
             if warning:
                 self.message_user(request, f"“{issue.subject}”: {warning}", messages.WARNING)
-            count = services.queue_issue(issue=issue)
+            count = tasks.start_sending(issue=issue)
             self.message_user(
                 request,
                 ngettext(
@@ -455,7 +388,7 @@ class IssueAdmin(admin.ModelAdmin):
                     messages.ERROR,
                 )
                 continue
-            services.schedule_issue(issue=issue, when=issue.scheduled_at)
+            tasks.schedule_sending(issue=issue, when=issue.scheduled_at)
             self.message_user(
                 request,
                 _("“%(subject)s” will be sent at %(when)s.")
@@ -466,7 +399,7 @@ class IssueAdmin(admin.ModelAdmin):
     @admin.action(description=_("Unschedule (back to draft)"), permissions=["send"])
     def unschedule(self, request, queryset):
         for issue in queryset:
-            if services.unschedule_issue(issue=issue):
+            if issues.unschedule_issue(issue=issue):
                 self.message_user(
                     request,
                     _("“%(subject)s” is a draft again and will not be sent.")

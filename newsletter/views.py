@@ -7,9 +7,10 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from newsroom import ratelimit
+from newsroom.http import personal
 from newsroom.origin import same_origin_required
 
-from . import services, tokens
+from . import signup, tasks, tokens
 from .forms import PreferencesForm, SignupForm, consent_text
 from .models import NewsletterList, Subscriber
 
@@ -43,7 +44,7 @@ def subscribe(request):
         )
         return render(request, "newsletter/index.html", {"signup": form}, status=429)
     source = form.cleaned_data["source"]
-    services.subscribe(
+    tasks.sign_up(
         email=form.cleaned_data["email"],
         lists=form.cleaned_data["lists"],
         source=source if source in SOURCES else "newsletter-page",
@@ -58,16 +59,8 @@ def check_inbox(request):
     return render(request, "newsletter/check_inbox.html")
 
 
-def _personal(response: HttpResponse) -> HttpResponse:
-    """Pages reached from a personal link: never cached, never leak the token."""
-    response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
-    response["X-Robots-Tag"] = "noindex"
-    return response
-
-
 def _invalid_link(request):
-    return _personal(render(request, "newsletter/invalid_link.html", status=400))
+    return personal(render(request, "newsletter/invalid_link.html", status=400))
 
 
 @never_cache
@@ -76,26 +69,26 @@ def confirm(request, token):
     try:
         key = tokens.read_confirm_token(token)
     except tokens.ExpiredLink:
-        return _personal(render(request, "newsletter/expired_link.html", {"token": token}))
+        return personal(render(request, "newsletter/expired_link.html", {"token": token}))
     except tokens.InvalidLink:
         return _invalid_link(request)
     subscriber = Subscriber.objects.filter(key=key).first()
     if subscriber is None:
         return _invalid_link(request)
     if subscriber.status not in (Subscriber.Status.PENDING, Subscriber.Status.CONFIRMED):
-        return _personal(render(request, "newsletter/invalid_link.html", status=410))
+        return personal(render(request, "newsletter/invalid_link.html", status=410))
     if request.method == "HEAD":
         # Link checkers probe with HEAD: only a GET, a person opening the link, confirms.
-        return _personal(HttpResponse())
-    result = services.confirm(key=key)
-    return _personal(
+        return personal(HttpResponse())
+    result = signup.confirm(key=key)
+    return personal(
         render(
             request,
             "newsletter/confirmed.html",
             {
                 "subscriber": result.subscriber,
                 "lists": result.subscriber.lists.all(),
-                "preferences_url": services.preferences_url(result.subscriber),
+                "preferences_url": tokens.preferences_url(result.subscriber),
             },
         )
     )
@@ -107,7 +100,7 @@ def resend(request, token):
     try:
         tokens.read_confirm_token(token)
     except tokens.ExpiredLink as expired:
-        services.resend_confirmation(key=expired.key)
+        tasks.resend_confirmation(key=expired.key)
         return redirect("newsletter:check_inbox")
     except tokens.InvalidLink:
         return _invalid_link(request)
@@ -132,20 +125,20 @@ def unsubscribe(request, token):
     if subscriber is None:
         return _invalid_link(request)
     if request.method == "POST":
-        services.unsubscribe(subscriber=subscriber)
-        return _personal(
+        signup.unsubscribe(subscriber=subscriber)
+        return personal(
             render(
                 request,
                 "newsletter/unsubscribed.html",
-                {"preferences_url": services.preferences_url(subscriber)},
+                {"preferences_url": tokens.preferences_url(subscriber)},
             )
         )
     # GET only shows a button: mail scanners that follow links unsubscribe nobody.
-    return _personal(
+    return personal(
         render(
             request,
             "newsletter/unsubscribe.html",
-            {"subscriber": subscriber, "preferences_url": services.preferences_url(subscriber)},
+            {"subscriber": subscriber, "preferences_url": tokens.preferences_url(subscriber)},
         )
     )
 
@@ -161,14 +154,14 @@ def preferences(request, token):
     if request.method == "POST":
         form = PreferencesForm(request.POST)
         if form.is_valid():
-            services.update_preferences(subscriber=subscriber, lists=form.cleaned_data["lists"])
+            signup.update_preferences(subscriber=subscriber, lists=form.cleaned_data["lists"])
             subscriber.refresh_from_db()
             saved = True
             form = PreferencesForm(initial={"lists": _current_lists(subscriber)})
     else:
         form = PreferencesForm(initial={"lists": _current_lists(subscriber)})
     status = 400 if form.errors else 200
-    return _personal(
+    return personal(
         render(
             request,
             "newsletter/preferences.html",

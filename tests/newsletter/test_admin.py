@@ -13,8 +13,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.utils import timezone
 
-from newsletter import services
+from newsletter import privacy
+from newsletter.imports import import_subscribers
 from newsletter.models import Issue, NewsletterList, Subscriber
+from newsletter.signup import purge_unconfirmed
 from tests.conftest import committed
 from tests.factories import ArticleFactory
 
@@ -124,7 +126,7 @@ def test_esp_webhooks_mark_subscribers_so_they_are_never_mailed_again(
 
 def test_personal_data_export_and_erasure(admin_client, daily):
     subscriber = make_subscriber("reader@example.org", lists=[daily])
-    data = services.export_personal_data(email="READER@example.org")
+    data = privacy.export_personal_data(email="READER@example.org")
     assert data[0]["email"] == "reader@example.org"
     assert data[0]["lists"] == ["Daily briefing"]
     response = admin_client.post(
@@ -229,9 +231,9 @@ def test_purge_counts_from_the_last_sign_up_attempt(client, daily, mailoutbox):
     )
     signup(client, "reader@example.org")
     assert len(mailoutbox) == 2
-    assert services.purge_unconfirmed() == 0
+    assert purge_unconfirmed() == 0
     Subscriber.objects.update(consent_at=month_ago)
-    assert services.purge_unconfirmed() == 1
+    assert purge_unconfirmed() == 1
 
 
 def test_the_editor_is_warned_when_gmail_would_clip_the_issue(
@@ -288,3 +290,16 @@ def test_the_issue_page_has_a_send_a_test_button(admin_client, daily, section, m
     response = admin_client.post(url, follow=True)
     assert mailoutbox[-1].subject == "[Test] Button test"
     assert "Test sent to chief@example.org" in response.content.decode()
+
+
+def test_csv_import_takes_the_same_few_queries_for_ten_rows_or_a_thousand(
+    daily, django_assert_max_num_queries
+):
+    """One lookup of existing addresses and bulk inserts, not a query per row."""
+    for rows in (10, 1000):
+        content = "email\n" + "".join(f"r{rows}-{n}@example.org\n" for n in range(rows))
+        upload = SimpleUploadedFile("list.csv", content.encode(), content_type="text/csv")
+        with django_assert_max_num_queries(8):
+            report = import_subscribers(upload, lists=[daily], source="Old list")
+        assert report["added"] == rows
+    assert daily.subscribers.count() == 1010

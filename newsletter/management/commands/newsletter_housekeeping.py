@@ -7,9 +7,9 @@ from datetime import timedelta
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from newsletter import services
+from newsletter import signup
 from newsletter.models import NewsletterList
-from newsletter.tasks import schedule_digest, schedule_watch
+from newsletter.tasks import resume_stalled_sends, schedule_digest, schedule_watch
 
 
 class Command(BaseCommand):
@@ -19,7 +19,7 @@ class Command(BaseCommand):
         parser.add_argument("--days", type=int, default=None, help="purge pending after N days")
 
     def handle(self, *args, days, verbosity, **options):
-        purged = services.purge_unconfirmed(days=days)
+        purged = signup.purge_unconfirmed(days=days)
         rescheduled = 0
         # A digest whose next run is long overdue lost its queued task (a wiped
         # task table, say): start its chain again.
@@ -28,7 +28,7 @@ class Command(BaseCommand):
             if newsletter.digest_next_at is None or newsletter.digest_next_at < overdue:
                 schedule_digest(newsletter, force=True)
                 rescheduled += 1
-        resumed = services.resume_stalled_sends()
+        resumed = resume_stalled_sends()
         schedule_watch()
         if verbosity >= 1:
             self.stdout.write(
