@@ -192,14 +192,14 @@ class DeliveryInline(admin.TabularInline):
 @admin.register(Issue)
 class IssueAdmin(admin.ModelAdmin):
     form = IssueAdminForm
-    list_display = ["subject", "newsletter", "status", "scheduled_at", "queued_at", "progress"]
-    list_filter = ["status", "newsletter"]
-    list_select_related = ["newsletter"]
+    list_display = ["subject", "newsletter_list", "status", "scheduled_at", "queued_at", "progress"]
+    list_filter = ["status", "newsletter_list"]
+    list_select_related = ["newsletter_list"]
     search_fields = ["subject"]
     autocomplete_fields = ["articles"]
     readonly_fields = ["status", "queued_at", "sent_at", "created_by", "delivery_progress"]
     fields = [
-        "newsletter",
+        "newsletter_list",
         "subject",
         "preheader",
         "intro",
@@ -255,7 +255,14 @@ class IssueAdmin(admin.ModelAdmin):
         fields = list(super().get_readonly_fields(request, obj))
         if obj and obj.status in (Issue.Status.SENDING, Issue.Status.SENT):
             # What readers received is history.
-            fields += ["newsletter", "subject", "preheader", "intro", "articles", "auto_articles"]
+            fields += [
+                "newsletter_list",
+                "subject",
+                "preheader",
+                "intro",
+                "articles",
+                "auto_articles",
+            ]
         if obj and obj.status != Issue.Status.DRAFT and not self.has_send_permission(request):
             # Moving a scheduled send is sending.
             fields.append("scheduled_at")

@@ -30,7 +30,7 @@ def queue_issue(*, issue: Issue) -> int | None:
             # Freeze the automatic selection now, so every reader gets the same issue.
             issue.articles.set(issue_articles(issue))
         recipients = Subscriber.objects.filter(
-            status=Subscriber.Status.CONFIRMED, lists=issue.newsletter
+            status=Subscriber.Status.CONFIRMED, lists=issue.newsletter_list
         ).values_list("pk", flat=True)
         Delivery.objects.bulk_create(
             (Delivery(issue=issue, subscriber_id=pk) for pk in recipients.iterator()),
@@ -52,7 +52,7 @@ def send_pending_deliveries(*, issue_id: int, limit: int) -> int:
     crash leaves unsent rows queued for the next run. The one window left is a
     crash after the mail server accepted a message and before the commit.
     """
-    issue = Issue.objects.select_related("newsletter").get(pk=issue_id)
+    issue = Issue.objects.select_related("newsletter_list").get(pk=issue_id)
     articles = list(issue_articles(issue))
     rate = settings.NEWSLETTER_SEND_RATE
     handled = 0

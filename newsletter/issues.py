@@ -28,7 +28,7 @@ def issue_articles(issue: Issue) -> list[Article]:
     if chosen or issue.status == Issue.Status.SENT:
         return chosen
     previous = (
-        Issue.objects.filter(newsletter=issue.newsletter, queued_at__isnull=False)
+        Issue.objects.filter(newsletter_list=issue.newsletter_list, queued_at__isnull=False)
         .exclude(pk=issue.pk)
         .order_by("-queued_at")
         .first()
@@ -74,7 +74,7 @@ def build_issue_message(
     issue: Issue, subscriber: Subscriber, articles, *, test: bool = False
 ) -> EmailMultiAlternatives:
     text, html = render_issue(issue, subscriber, articles, test=test)
-    newsletter = issue.newsletter
+    newsletter = issue.newsletter_list
     return mail.compose(
         to=[subscriber.email],
         subject=issue.subject,
@@ -147,10 +147,10 @@ def next_digest_time(newsletter: NewsletterList, after: datetime) -> datetime:
 def build_digest(*, newsletter: NewsletterList, day) -> Issue | None:
     """Create (once per list and day) the digest issue; None if nothing is new
     or the digest was already built."""
-    if Issue.objects.filter(newsletter=newsletter, digest_date=day).exists():
+    if Issue.objects.filter(newsletter_list=newsletter, digest_date=day).exists():
         return None
     issue = Issue(
-        newsletter=newsletter,
+        newsletter_list=newsletter,
         subject=f"{newsletter.name}: {day:%-d %B %Y}",
         preheader=f"The latest from {settings.SITE_NAME}",
         auto_articles=newsletter.digest_articles,

@@ -114,7 +114,7 @@ class Issue(models.Model):
         SENDING = "sending", _("Sending")
         SENT = "sent", _("Sent")
 
-    newsletter = models.ForeignKey(
+    newsletter_list = models.ForeignKey(
         NewsletterList, verbose_name=_("list"), on_delete=models.PROTECT, related_name="issues"
     )
     subject = models.CharField(_("subject"), max_length=150)
@@ -166,14 +166,15 @@ class Issue(models.Model):
                 name="issue_auto_articles_range",
             ),
             models.UniqueConstraint(
-                fields=["newsletter", "digest_date"], name="issue_one_digest_a_day"
+                fields=["newsletter_list", "digest_date"], name="issue_one_digest_a_day"
             ),
         ]
 
     def __str__(self):
         return self.subject
 
-    def get_absolute_url(self):
+    def get_admin_url(self):
+        """Its preview in the admin (an issue has no public page)."""
         return reverse("admin:newsletter_issue_preview", args=[self.pk])
 
 

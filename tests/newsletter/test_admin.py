@@ -161,7 +161,7 @@ def test_scheduled_issue_is_queued_for_its_time(admin_client, daily, db_tasks):
     from django_tasks_db.models import DBTaskResult
 
     when = timezone.now() + timedelta(hours=5)
-    issue = Issue.objects.create(newsletter=daily, subject="Tomorrow", scheduled_at=when)
+    issue = Issue.objects.create(newsletter_list=daily, subject="Tomorrow", scheduled_at=when)
     response = admin_client.post(
         "/admin/newsletter/issue/", {"action": "schedule", "_selected_action": [issue.pk]}
     )
@@ -203,7 +203,7 @@ def test_daily_digest_builds_once_a_day_and_schedules_the_next(daily, section, d
 def test_issue_admin_shows_progress_and_preview(admin_client, daily, section, mailoutbox):
     ArticleFactory(section=section, headline="Preview story")
     make_subscriber("reader@example.org", lists=[daily])
-    issue = Issue.objects.create(newsletter=daily, subject="Preview me")
+    issue = Issue.objects.create(newsletter_list=daily, subject="Preview me")
     preview = admin_client.get(f"/admin/newsletter/issue/{issue.pk}/preview/")
     assert preview.status_code == 200
     assert "Preview story" in preview.content.decode()
@@ -242,7 +242,7 @@ def test_the_editor_is_warned_when_gmail_would_clip_the_issue(
     """About 102 KB of HTML: Gmail hides the rest, unsubscribe link included."""
     ArticleFactory(section=section, headline="A story")
     make_subscriber("reader@example.org", lists=[daily])
-    issue = Issue.objects.create(newsletter=daily, subject="Too long", intro="Words. " * 20000)
+    issue = Issue.objects.create(newsletter_list=daily, subject="Too long", intro="Words. " * 20000)
     change = admin_client.get(f"/admin/newsletter/issue/{issue.pk}/change/").content.decode()
     assert "Gmail clips messages over about 102 KB" in change
     response = admin_client.post(
@@ -251,7 +251,7 @@ def test_the_editor_is_warned_when_gmail_would_clip_the_issue(
         follow=True,
     )
     assert "“Too long”: This issue&#x27;s HTML is" in response.content.decode()
-    short = Issue.objects.create(newsletter=daily, subject="Short")
+    short = Issue.objects.create(newsletter_list=daily, subject="Short")
     response = admin_client.post(
         "/admin/newsletter/issue/",
         {"action": "send_now", "_selected_action": [short.pk]},
@@ -265,7 +265,7 @@ def test_a_test_email_says_when_its_personal_links_cannot_work(
 ):
     """The editor clicking "Unsubscribe" in a test must not think the links are broken."""
     ArticleFactory(section=section, headline="A story")
-    issue = Issue.objects.create(newsletter=daily, subject="Check me")
+    issue = Issue.objects.create(newsletter_list=daily, subject="Check me")
     send_test = {"action": "send_test_to_me", "_selected_action": [issue.pk]}
     admin_client.post("/admin/newsletter/issue/", send_test)
     assert "work in each subscriber’s own copy" in mailoutbox[-1].body
@@ -282,7 +282,7 @@ def test_a_test_email_says_when_its_personal_links_cannot_work(
 
 def test_the_issue_page_has_a_send_a_test_button(admin_client, daily, section, mailoutbox):
     ArticleFactory(section=section, headline="A story")
-    issue = Issue.objects.create(newsletter=daily, subject="Button test")
+    issue = Issue.objects.create(newsletter_list=daily, subject="Button test")
     page = admin_client.get(f"/admin/newsletter/issue/{issue.pk}/change/").content.decode()
     url = f"/admin/newsletter/issue/{issue.pk}/send-test/"
     assert f'action="{url}"' in page

@@ -21,7 +21,7 @@ def issue(daily, section):
     ArticleFactory(section=section, headline="Ferry service to resume")
     make_subscriber("reader@example.org", lists=[daily])
     return Issue.objects.create(
-        newsletter=daily,
+        newsletter_list=daily,
         subject="Morning briefing",
         scheduled_at=timezone.now() + timedelta(hours=1),
     )
@@ -91,7 +91,7 @@ def run_worker():
 
 def change_form(issue, **changes):
     data = {
-        "newsletter": issue.newsletter_id,
+        "newsletter_list": issue.newsletter_list_id,
         "subject": issue.subject,
         "preheader": issue.preheader,
         "intro": issue.intro,
@@ -177,3 +177,12 @@ def test_a_scheduled_issue_cannot_lose_its_time_or_move_into_the_past(
         assert response.status_code == 200
         assert message in response.content.decode()
     assert task_rows().count() == 1
+
+
+def test_an_issue_has_an_admin_preview_and_no_public_page(client, django_user_model, issue):
+    """An issue lives in the admin only: no "View on site" link to a page readers never see."""
+    client.force_login(staff(django_user_model, "viewer", "view_issue", "change_issue"))
+    assert issue.get_admin_url() == f"/admin/newsletter/issue/{issue.pk}/preview/"
+    assert "Ferry service to resume" in client.get(issue.get_admin_url()).content.decode()
+    page = client.get(f"/admin/newsletter/issue/{issue.pk}/change/").content.decode()
+    assert "viewsitelink" not in page

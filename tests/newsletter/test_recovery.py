@@ -34,7 +34,7 @@ def issue(daily, section):
     ArticleFactory(section=section)
     for n in range(5):
         make_subscriber(f"reader{n}@example.org", lists=[daily])
-    return Issue.objects.create(newsletter=daily, subject="Morning briefing")
+    return Issue.objects.create(newsletter_list=daily, subject="Morning briefing")
 
 
 def send_tasks():

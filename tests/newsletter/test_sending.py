@@ -27,7 +27,7 @@ def issue(daily, section):
     ArticleFactory(headline="Ferry service to resume", section=section, with_image=True)
     ArticleFactory(headline="Orchards report early frost", section=section)
     return Issue.objects.create(
-        newsletter=daily, subject="Morning briefing", preheader="Two stories", intro="Hello."
+        newsletter_list=daily, subject="Morning briefing", preheader="Two stories", intro="Hello."
     )
 
 
@@ -169,7 +169,7 @@ def test_automatic_selection_takes_articles_since_the_last_issue(issue, daily, s
     with committed():
         tasks.start_sending(issue=issue)
     ArticleFactory(headline="Newer story", section=section, published_at=timezone.now())
-    following = Issue.objects.create(newsletter=daily, subject="Next")
+    following = Issue.objects.create(newsletter_list=daily, subject="Next")
     assert [a.headline for a in issues.issue_articles(following)] == ["Newer story"]
     # The sent issue keeps exactly what it was sent with.
     assert issue.articles.count() == 2
@@ -180,7 +180,7 @@ def test_automatic_selection_takes_articles_since_the_last_issue(issue, daily, s
 def test_two_workers_at_once_still_send_exactly_one_each(daily, section, mailoutbox, settings):
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
     ArticleFactory(section=section)
-    issue = Issue.objects.create(newsletter=daily, subject="Concurrent")
+    issue = Issue.objects.create(newsletter_list=daily, subject="Concurrent")
     subscribers = Subscriber.objects.bulk_create(
         Subscriber(email=f"r{n}@example.org", status="confirmed", confirmed_at=issue.created_at)
         for n in range(300)
