@@ -12,6 +12,7 @@ from newsroom import roles
 
 from .models import Comment
 from .reader import stop_token
+from .services import erase_old_ips
 
 
 def moderators(article=None):
@@ -94,3 +95,10 @@ def notify_reply(comment_id: int) -> int:
         },
     )
     return message.send()
+
+
+@task
+def erase_expired_ips() -> int:
+    """Erase commenters' IP addresses older than COMMENTS_IP_RETENTION_DAYS
+    (daily, from settings.PERIODIC_TASKS)."""
+    return erase_old_ips(days=settings.COMMENTS_IP_RETENTION_DAYS)

@@ -41,7 +41,7 @@ class NewsletterListAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if obj.daily_digest and ({"daily_digest", "digest_time"} & set(form.changed_data)):
-            tasks.schedule_digest(obj, force=True)
+            issues.schedule_next_digest(newsletter=obj)
 
 
 class Echo:

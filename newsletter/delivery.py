@@ -1,6 +1,11 @@
 """Delivering an issue: one row per recipient, claimed before it is sent, sent
 in batches at a steady rate, retried a bounded number of times, finished when
-no row is left queued. The worker runs it (``tasks.send_issue``)."""
+no row is left queued. The worker runs it (``tasks.send_issue``).
+
+A send shows it is alive by its heartbeat (``Issue.heartbeat_at``), written as
+its batches progress: a send that stays silent for longer than a batch can
+take lost its worker, and ``claim_stalled_sends`` hands it to a new one.
+"""
 
 import logging
 import time
@@ -38,8 +43,8 @@ def queue_issue(*, issue: Issue) -> int | None:
             ignore_conflicts=True,
         )
         issue.status = Issue.Status.SENDING
-        issue.queued_at = timezone.now()
-        issue.save(update_fields=["status", "queued_at"])
+        issue.queued_at = issue.heartbeat_at = timezone.now()
+        issue.save(update_fields=["status", "queued_at", "heartbeat_at"])
         return issue.deliveries.count()
 
 
@@ -56,6 +61,7 @@ def send_pending_deliveries(*, issue_id: int, limit: int) -> int:
     articles = list(issue_articles(issue))
     rate = settings.NEWSLETTER_SEND_RATE
     handled = 0
+    last_beat = beat(issue_id=issue_id)
     with ExitStack() as stack:
         try:
             connection = stack.enter_context(mailers.default)
@@ -77,6 +83,8 @@ def send_pending_deliveries(*, issue_id: int, limit: int) -> int:
                     break
                 _deliver(delivery, issue, articles, connection)
             handled += 1
+            if timezone.now() - last_beat >= BEAT_EVERY:
+                last_beat = beat(issue_id=issue_id)
             if rate:
                 time.sleep(1 / rate)
     return handled
@@ -165,9 +173,45 @@ def progress(issue: Issue) -> dict[str, int]:
     return counts
 
 
-def send_task_timeout() -> timedelta:
-    """How long a started send_issue task may run before it is taken for dead:
-    one full batch at the sending rate, and a generous margin for slow servers."""
+# How often a batch writes its heartbeat while it sends.
+BEAT_EVERY = timedelta(minutes=1)
+
+
+def beat(*, issue_id: int, at: datetime | None = None) -> datetime:
+    """Record that the send of ``issue_id`` is alive now, or, for a send waiting
+    for a retry, that it will be at ``at``."""
+    at = at or timezone.now()
+    Issue.objects.filter(pk=issue_id).update(heartbeat_at=at)
+    return at
+
+
+def mark_batch_failed(*, issue_id: int) -> None:
+    """A batch raised: nothing will hand over to the next one, so the next watch
+    may resume the send at once instead of waiting out its silence."""
+    Issue.objects.filter(pk=issue_id, status=Issue.Status.SENDING).update(heartbeat_at=None)
+
+
+def stall_timeout() -> timedelta:
+    """How long a send may stay silent before it is taken for dead: one full
+    batch at the sending rate, and a generous margin for slow servers."""
     rate = settings.NEWSLETTER_SEND_RATE
     batch = settings.NEWSLETTER_BATCH_SIZE / rate if rate else 0
     return timedelta(minutes=15, seconds=batch)
+
+
+def claim_stalled_sends() -> list[int]:
+    """The sends whose worker died (killed mid-batch, or a batch that raised),
+    each claimed for one caller by renewing its heartbeat, so that two watches
+    at once resume it once. A send whose last e-mail went out before its worker
+    died is finished here instead. Even two workers on one send mail nobody
+    twice: each delivery row is claimed before it is sent."""
+    now = timezone.now()
+    silent = Q(heartbeat_at__isnull=True) | Q(heartbeat_at__lt=now - stall_timeout())
+    claimed = []
+    for issue_id in Issue.objects.filter(status=Issue.Status.SENDING).values_list("pk", flat=True):
+        if finish_if_done(issue_id=issue_id):
+            continue
+        stalled = Issue.objects.filter(silent, pk=issue_id, status=Issue.Status.SENDING)
+        if stalled.update(heartbeat_at=now):
+            claimed.append(issue_id)
+    return claimed

@@ -144,6 +144,36 @@ def next_digest_time(newsletter: NewsletterList, after: datetime) -> datetime:
     return candidate
 
 
+def schedule_next_digest(*, newsletter: NewsletterList) -> None:
+    """Its next digest at the coming digest time (after the list is switched on
+    or its digest time changed)."""
+    newsletter.digest_next_at = next_digest_time(newsletter, timezone.now())
+    NewsletterList.objects.filter(pk=newsletter.pk).update(digest_next_at=newsletter.digest_next_at)
+
+
+def claim_due_digests() -> list[NewsletterList]:
+    """The lists whose digest is due now, each claimed for one caller by moving
+    its due time on to the following day's: run twice in a minute, or by two
+    schedulers at once, a digest is claimed once. A list whose digest was just
+    switched on (no due time yet) gets its first one at its next digest time."""
+    now = timezone.now()
+    due = []
+    for newsletter in NewsletterList.objects.filter(daily_digest=True):
+        if newsletter.digest_next_at is None:
+            schedule_next_digest(newsletter=newsletter)
+            continue
+        if newsletter.digest_next_at > now:
+            continue
+        following = next_digest_time(newsletter, now)
+        claim = NewsletterList.objects.filter(
+            pk=newsletter.pk, digest_next_at=newsletter.digest_next_at
+        )
+        if claim.update(digest_next_at=following):
+            newsletter.digest_next_at = following
+            due.append(newsletter)
+    return due
+
+
 def build_digest(*, newsletter: NewsletterList, day) -> Issue | None:
     """Create (once per list and day) the digest issue; None if nothing is new
     or the digest was already built."""

@@ -35,7 +35,8 @@ class NewsletterList(models.Model):
         _("digest time"), default="07:00", help_text=_("In the outlet's time zone.")
     )
     digest_articles = models.PositiveSmallIntegerField(_("articles per digest"), default=10)
-    # The run the digest chain is waiting for; older queued runs are stale.
+    # When the next digest is due; the periodic digest task claims a due digest
+    # by moving this on to the following one (issues.claim_due_digests).
     digest_next_at = models.DateTimeField(_("next digest"), null=True, blank=True, editable=False)
 
     objects = NewsletterListQuerySet.as_manager()
@@ -147,6 +148,10 @@ class Issue(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     queued_at = models.DateTimeField(_("sending started"), null=True, blank=True)
+    # The send's last sign of life, written by its batches as they go (or the
+    # time a waiting retry is due); cleared when a batch fails. A send silent
+    # for too long lost its worker: see delivery.claim_stalled_sends().
+    heartbeat_at = models.DateTimeField(null=True, blank=True, editable=False)
     sent_at = models.DateTimeField(_("sending finished"), null=True, blank=True)
 
     class Meta:

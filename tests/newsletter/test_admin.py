@@ -10,13 +10,13 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.utils import timezone
 
 from newsletter import privacy
 from newsletter.imports import import_subscribers
 from newsletter.models import Issue, NewsletterList, Subscriber
 from newsletter.signup import purge_unconfirmed
+from newsletter.tasks import purge_pending_signups, send_due_digests
 from tests.conftest import committed
 from tests.factories import ArticleFactory
 
@@ -137,17 +137,17 @@ def test_personal_data_export_and_erasure(admin_client, daily):
     assert not Subscriber.objects.exists()
 
 
-def test_housekeeping_purges_old_unconfirmed_signups(daily):
+def test_the_daily_purge_removes_old_unconfirmed_signups(daily):
     old = make_subscriber("old@example.org", status="pending", lists=[daily])
     Subscriber.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=30))
     make_subscriber("recent@example.org", status="pending", lists=[daily])
     make_subscriber("confirmed@example.org", lists=[daily])
-    call_command("newsletter_housekeeping", verbosity=0)
+    assert purge_pending_signups.call() == 1
     assert set(Subscriber.objects.values_list("email", flat=True)) == {
         "recent@example.org",
         "confirmed@example.org",
     }
-    call_command("newsletter_housekeeping", verbosity=0)  # safe to run again
+    assert purge_pending_signups.call() == 0  # safe to run again
     assert Subscriber.objects.count() == 2
 
 
@@ -176,28 +176,50 @@ def test_scheduled_issue_is_queued_for_its_time(admin_client, daily, db_tasks):
 def test_daily_digest_builds_once_a_day_and_schedules_the_next(daily, section, db_tasks):
     from django_tasks_db.models import DBTaskResult
 
-    from newsletter.tasks import send_daily_digest
-
     NewsletterList.objects.filter(pk=daily.pk).update(daily_digest=True)
     make_subscriber("reader@example.org", lists=[daily])
     ArticleFactory(section=section, headline="Digest story")
-    with committed():
-        assert send_daily_digest.call(daily.pk) == "sent"
-    digest = Issue.objects.get(digest_date=timezone.localdate())
-    assert digest.status == Issue.Status.SENDING
-    assert [a.headline for a in digest.articles.all()] == ["Digest story"]
+    # Just switched on: its first digest goes out at its next digest time.
+    assert send_due_digests.call() == 0
     daily.refresh_from_db()
     assert daily.digest_next_at > timezone.now()
-    queued = DBTaskResult.objects.filter(task_path="newsletter.tasks.send_daily_digest")
-    assert queued.count() == 1
-    # A second chain running today builds nothing and does not double the schedule.
-    assert send_daily_digest.call(daily.pk).startswith("stale")
-    assert Issue.objects.filter(digest_date__isnull=False).count() == 1
-    assert queued.count() == 1
+    with time_machine.travel(daily.digest_next_at + timedelta(seconds=30)):
+        with committed():
+            assert send_due_digests.call() == 1
+        digest = Issue.objects.get(digest_date=timezone.localdate())
+        assert digest.status == Issue.Status.SENDING
+        assert [a.headline for a in digest.articles.all()] == ["Digest story"]
+        daily.refresh_from_db()
+        assert daily.digest_next_at > timezone.now()
+        # Run again in the same minute, it builds nothing and queues nothing.
+        assert send_due_digests.call() == 0
+        assert Issue.objects.filter(digest_date__isnull=False).count() == 1
+        queued = DBTaskResult.objects.exclude(task_path="newsletter.tasks.send_issue")
+        assert not queued.exists()
     # Tomorrow, with nothing new published, no empty newsletter goes out.
     with time_machine.travel(daily.digest_next_at + timedelta(minutes=1)):
-        assert send_daily_digest.call(daily.pk) == "nothing new"
+        assert send_due_digests.call() == 0
     assert Issue.objects.filter(digest_date__isnull=False).count() == 1
+
+
+def test_changing_the_digest_time_in_the_admin_moves_the_next_digest(admin_client, daily):
+    response = admin_client.post(
+        f"/admin/newsletter/newsletterlist/{daily.pk}/change/",
+        {
+            "name": daily.name,
+            "slug": daily.slug,
+            "order": daily.order,
+            "is_public": "on",
+            "daily_digest": "on",
+            "digest_time": "18:30",
+            "digest_articles": 10,
+        },
+    )
+    assert response.status_code == 302
+    daily.refresh_from_db()
+    due = timezone.localtime(daily.digest_next_at)
+    assert (due.hour, due.minute) == (18, 30)
+    assert timezone.now() < daily.digest_next_at <= timezone.now() + timedelta(days=1)
 
 
 def test_issue_admin_shows_progress_and_preview(admin_client, daily, section, mailoutbox):

@@ -3,7 +3,9 @@ server that cannot be reached, a temporary refusal."""
 
 from collections import Counter
 from datetime import timedelta
+from unittest import mock
 
+import crontask
 import pytest
 import time_machine
 from django.core.management import call_command
@@ -11,7 +13,7 @@ from django.utils import timezone
 
 from newsletter import delivery, tasks
 from newsletter.models import Delivery, Issue
-from newsletter.tasks import send_issue
+from newsletter.tasks import send_issue, watch_sends
 from tests.conftest import committed
 from tests.factories import ArticleFactory
 
@@ -64,9 +66,9 @@ def test_a_send_whose_worker_was_killed_is_resumed_at_restart(issue, db_tasks, m
     send_tasks().get().claim("killed-worker")
     run_worker()
     assert mailoutbox == []
-    later = timezone.now() + delivery.send_task_timeout() + timedelta(minutes=1)
+    later = timezone.now() + delivery.stall_timeout() + timedelta(minutes=1)
     with time_machine.travel(later):
-        call_command("newsletter_housekeeping", verbosity=0)
+        assert watch_sends.call() == 1
         run_worker()
     assert_everyone_mailed_once(mailoutbox, issue)
 
@@ -83,7 +85,10 @@ def test_a_send_that_is_still_running_is_not_queued_again(issue, db_tasks):
 def test_resuming_twice_queues_once_and_two_chains_mail_nobody_twice(issue, db_tasks, mailoutbox):
     with committed():
         tasks.start_sending(issue=issue)
-    send_tasks().update(status="FAILED")  # the batch raised: nothing follows it
+    # The batch raises (a database error, say): nothing follows it.
+    with mock.patch.object(delivery, "send_pending_deliveries", side_effect=RuntimeError):
+        run_worker()
+    assert send_tasks().get().status == "FAILED"
     assert tasks.resume_stalled_sends() == [issue.pk]
     assert tasks.resume_stalled_sends() == []
     assert send_tasks().filter(status="READY").count() == 1
@@ -105,20 +110,40 @@ def test_an_issue_whose_last_email_went_out_before_the_crash_is_finished(issue, 
 
 
 def test_the_watch_runs_every_few_minutes_and_never_doubles(db_tasks):
+    """One job in the one scheduler (crontask holds a lock so that a single
+    scheduler runs), firing every five minutes."""
     from django_tasks_db.models import DBTaskResult
 
-    watches = DBTaskResult.objects.filter(task_path="newsletter.tasks.watch_sends")
-    call_command("newsletter_housekeeping", verbosity=0)
-    call_command("newsletter_housekeeping", verbosity=0)
-    assert watches.count() == 1
-    first = watches.get()
-    assert first.run_after - timezone.now() <= timedelta(minutes=5)
-    with time_machine.travel(first.run_after + timedelta(seconds=1)):
-        run_worker()
-    first.refresh_from_db()
-    assert first.status == "SUCCESSFUL"
-    following = watches.get(status="READY")
-    assert following.run_after - first.run_after == timedelta(minutes=5)
+    import newsroom.tasks  # noqa: F401 - registers the schedule, as `manage.py crontask` does
+
+    watches = [job for job in crontask.scheduler.get_jobs() if job.name == "watch_sends"]
+    assert len(watches) == 1
+    now = timezone.now()
+    first = watches[0].trigger.get_next_fire_time(None, now)
+    assert first - now <= timedelta(minutes=5)
+    following = watches[0].trigger.get_next_fire_time(first, first + timedelta(seconds=1))
+    assert following - first == timedelta(minutes=5)
+    # Each run does its work once and queues no further run of itself.
+    assert watch_sends.call() == 0
+    assert not DBTaskResult.objects.filter(task_path="newsletter.tasks.watch_sends").exists()
+
+
+def test_a_send_is_stalled_when_its_heartbeat_stops_not_while_it_beats(issue, db_tasks):
+    """Told from our own records: the heartbeat its batches write as they go."""
+    with committed():
+        tasks.start_sending(issue=issue)
+    issue.refresh_from_db()
+    assert issue.heartbeat_at is not None, "queueing is the first sign of life"
+    quiet = issue.heartbeat_at + delivery.stall_timeout() - timedelta(minutes=1)
+    with time_machine.travel(quiet):
+        assert delivery.claim_stalled_sends() == []
+        delivery.beat(issue_id=issue.pk)  # a batch is still at work
+    with time_machine.travel(quiet + delivery.stall_timeout() - timedelta(minutes=1)):
+        assert delivery.claim_stalled_sends() == []
+    silent = quiet + delivery.stall_timeout() + timedelta(minutes=1)
+    with time_machine.travel(silent):
+        assert delivery.claim_stalled_sends() == [issue.pk]
+        assert delivery.claim_stalled_sends() == [], "claimed once"
 
 
 def test_an_unreachable_mail_server_is_retried_then_reported(issue, db_tasks, settings):
