@@ -11,7 +11,7 @@ from django.utils import timezone
 from newsletter.models import Issue
 from tests.factories import ArticleFactory
 
-from .conftest import make_subscriber
+from .factories import IssueFactory, SubscriberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -19,8 +19,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def issue(daily, section):
     ArticleFactory(section=section, headline="Ferry service to resume")
-    make_subscriber("reader@example.org", lists=[daily])
-    return Issue.objects.create(
+    SubscriberFactory(email="reader@example.org", lists=[daily])
+    return IssueFactory(
         newsletter_list=daily,
         subject="Morning briefing",
         scheduled_at=timezone.now() + timedelta(hours=1),

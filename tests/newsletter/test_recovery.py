@@ -18,7 +18,7 @@ from tests.conftest import committed
 from tests.factories import ArticleFactory
 
 from .backends import RefuseFirstBackend
-from .conftest import make_subscriber
+from .factories import IssueFactory, SubscriberFactory
 
 # The worker commits and closes connections as in production, so these tests
 # commit too (in a test transaction PostgreSQL would lose its connection).
@@ -35,8 +35,8 @@ def db_tasks(settings):
 def issue(daily, section):
     ArticleFactory(section=section)
     for n in range(5):
-        make_subscriber(f"reader{n}@example.org", lists=[daily])
-    return Issue.objects.create(newsletter_list=daily, subject="Morning briefing")
+        SubscriberFactory(email=f"reader{n}@example.org", lists=[daily])
+    return IssueFactory(newsletter_list=daily, subject="Morning briefing")
 
 
 def send_tasks():

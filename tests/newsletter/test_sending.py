@@ -17,7 +17,7 @@ from tests.conftest import committed, postgres_only
 from tests.factories import ArticleFactory
 
 from .backends import CrashingBackend
-from .conftest import make_subscriber
+from .factories import IssueFactory, SubscriberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 def issue(daily, section):
     ArticleFactory(headline="Ferry service to resume", section=section, with_image=True)
     ArticleFactory(headline="Orchards report early frost", section=section)
-    return Issue.objects.create(
+    return IssueFactory(
         newsletter_list=daily, subject="Morning briefing", preheader="Two stories", intro="Hello."
     )
 
@@ -36,7 +36,7 @@ def parse(message):
 
 
 def test_sent_email_has_both_parts_and_one_click_unsubscribe(client, issue, daily, mailoutbox):
-    subscriber = make_subscriber("reader@example.org", lists=[daily])
+    subscriber = SubscriberFactory(email="reader@example.org", lists=[daily])
     with committed():
         assert tasks.start_sending(issue=issue) == 1
     assert len(mailoutbox) == 1
@@ -65,17 +65,17 @@ def test_sent_email_has_both_parts_and_one_click_unsubscribe(client, issue, dail
 
 
 def test_only_confirmed_subscribers_of_the_list_are_mailed(issue, daily, breaking, mailoutbox):
-    make_subscriber("yes@example.org", lists=[daily])
-    make_subscriber("other-list@example.org", lists=[breaking])
+    SubscriberFactory(email="yes@example.org", lists=[daily])
+    SubscriberFactory(email="other-list@example.org", lists=[breaking])
     for status in ("pending", "unsubscribed", "bounced", "complained"):
-        make_subscriber(f"{status}@example.org", status=status, lists=[daily])
+        SubscriberFactory(email=f"{status}@example.org", status=status, lists=[daily])
     with committed():
         tasks.start_sending(issue=issue)
     assert [m.to for m in mailoutbox] == [["yes@example.org"]]
 
 
 def test_queueing_twice_sends_once(issue, daily, mailoutbox):
-    make_subscriber("reader@example.org", lists=[daily])
+    SubscriberFactory(email="reader@example.org", lists=[daily])
     with committed():
         tasks.start_sending(issue=issue)
         tasks.start_sending(issue=issue)
@@ -84,8 +84,8 @@ def test_queueing_twice_sends_once(issue, daily, mailoutbox):
 
 def test_a_reader_who_leaves_after_queueing_is_skipped(issue, daily, mailoutbox, settings):
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
-    stays = make_subscriber("stays@example.org", lists=[daily])
-    leaves = make_subscriber("leaves@example.org", lists=[daily])
+    stays = SubscriberFactory(email="stays@example.org", lists=[daily])
+    leaves = SubscriberFactory(email="leaves@example.org", lists=[daily])
     tasks.start_sending(issue=issue)
     signup.unsubscribe(subscriber=leaves)
     delivery.send_pending_deliveries(issue_id=issue.pk, limit=100)
@@ -100,8 +100,8 @@ def test_failures_are_retried_a_bounded_number_of_times_then_reported(
     settings.MAILERS = {"default": {"BACKEND": "tests.newsletter.backends.RefusingBackend"}}
     settings.NEWSLETTER_RETRY_SECONDS = 0
     settings.NEWSLETTER_MAX_ATTEMPTS = 3
-    make_subscriber("fine@example.org", lists=[daily])
-    refused = make_subscriber("refused@example.org", lists=[daily])
+    SubscriberFactory(email="fine@example.org", lists=[daily])
+    refused = SubscriberFactory(email="refused@example.org", lists=[daily])
     tasks.start_sending(issue=issue)
     for _ in range(5):
         delivery.send_pending_deliveries(issue_id=issue.pk, limit=100)
@@ -128,7 +128,7 @@ def test_crash_part_way_then_resume_delivers_exactly_once_to_everyone(
     )
     daily.subscribers.add(*confirmed)
     for status in ("pending", "unsubscribed", "bounced"):
-        make_subscriber(f"{status}@example.org", status=status, lists=[daily])
+        SubscriberFactory(email=f"{status}@example.org", status=status, lists=[daily])
 
     CrashingBackend.sent, CrashingBackend.crash_after = 0, 400
     with committed():
@@ -169,7 +169,7 @@ def test_automatic_selection_takes_articles_since_the_last_issue(issue, daily, s
     with committed():
         tasks.start_sending(issue=issue)
     ArticleFactory(headline="Newer story", section=section, published_at=timezone.now())
-    following = Issue.objects.create(newsletter_list=daily, subject="Next")
+    following = IssueFactory(newsletter_list=daily, subject="Next")
     assert [a.headline for a in issues.issue_articles(following)] == ["Newer story"]
     # The sent issue keeps exactly what it was sent with.
     assert issue.articles.count() == 2
@@ -180,7 +180,7 @@ def test_automatic_selection_takes_articles_since_the_last_issue(issue, daily, s
 def test_two_workers_at_once_still_send_exactly_one_each(daily, section, mailoutbox, settings):
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
     ArticleFactory(section=section)
-    issue = Issue.objects.create(newsletter_list=daily, subject="Concurrent")
+    issue = IssueFactory(newsletter_list=daily, subject="Concurrent")
     subscribers = Subscriber.objects.bulk_create(
         Subscriber(email=f"r{n}@example.org", status="confirmed", confirmed_at=issue.created_at)
         for n in range(300)
