@@ -189,6 +189,10 @@ class DeliveryInline(admin.TabularInline):
         )
 
 
+# What readers receive: read-only once the issue is being sent.
+CONTENT_FIELDS = ["newsletter_list", "subject", "preheader", "intro", "articles", "auto_articles"]
+
+
 @admin.register(Issue)
 class IssueAdmin(admin.ModelAdmin):
     form = IssueAdminForm
@@ -199,12 +203,7 @@ class IssueAdmin(admin.ModelAdmin):
     autocomplete_fields = ["articles"]
     readonly_fields = ["status", "queued_at", "sent_at", "created_by", "delivery_progress"]
     fields = [
-        "newsletter_list",
-        "subject",
-        "preheader",
-        "intro",
-        "articles",
-        "auto_articles",
+        *CONTENT_FIELDS,
         "scheduled_at",
         "status",
         "delivery_progress",
@@ -255,14 +254,7 @@ class IssueAdmin(admin.ModelAdmin):
         fields = list(super().get_readonly_fields(request, obj))
         if obj and obj.status in (Issue.Status.SENDING, Issue.Status.SENT):
             # What readers received is history.
-            fields += [
-                "newsletter_list",
-                "subject",
-                "preheader",
-                "intro",
-                "articles",
-                "auto_articles",
-            ]
+            fields += CONTENT_FIELDS
         if obj and obj.status != Issue.Status.DRAFT and not self.has_send_permission(request):
             # Moving a scheduled send is sending.
             fields.append("scheduled_at")
@@ -274,12 +266,9 @@ class IssueAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         if obj.status == Issue.Status.SCHEDULED and "scheduled_at" in form.changed_data:
             tasks.schedule_sending(issue=obj, when=obj.scheduled_at)
-            self.message_user(
-                request,
-                _("“%(subject)s” will now be sent at %(when)s.")
-                % {"subject": obj.subject, "when": timezone.localtime(obj.scheduled_at)},
-                messages.SUCCESS,
-            )
+            moved = _("“%(subject)s” will now be sent at %(when)s.")
+            when = timezone.localtime(obj.scheduled_at)
+            self.message_about(request, obj, moved, messages.SUCCESS, when=when)
 
     def get_urls(self):
         return [
@@ -352,27 +341,24 @@ class IssueAdmin(admin.ModelAdmin):
     def send_now(self, request, queryset):
         for issue in queryset:
             if issue.status in (Issue.Status.SENDING, Issue.Status.SENT):
-                self.message_user(
-                    request,
-                    _("“%(subject)s” has already been sent.") % {"subject": issue.subject},
-                    messages.WARNING,
-                )
+                sent = _("“%(subject)s” has already been sent.")
+                self.message_about(request, issue, sent, messages.WARNING)
                 continue
             # The warning the change page shows, for an issue sent from the list unseen.
             warning = issues.html_size_warning(issues.render_issue(issue, None)[1])
             if warning:
                 self.message_user(request, f"“{issue.subject}”: {warning}", messages.WARNING)
             count = tasks.start_sending(issue=issue)
-            self.message_user(
-                request,
-                ngettext(
-                    "“%(subject)s” is being sent to %(count)d subscriber.",
-                    "“%(subject)s” is being sent to %(count)d subscribers.",
-                    count,
-                )
-                % {"subject": issue.subject, "count": count},
-                messages.SUCCESS,
+            sending = ngettext(
+                "“%(subject)s” is being sent to %(count)d subscriber.",
+                "“%(subject)s” is being sent to %(count)d subscribers.",
+                count,
             )
+            self.message_about(request, issue, sending, messages.SUCCESS, count=count)
+
+    def message_about(self, request, issue, message, level, **values):
+        """A message about one issue, named by its subject."""
+        self.message_user(request, message % {"subject": issue.subject, **values}, level)
 
     @admin.action(description=_("Schedule for its “send at” time"), permissions=["send"])
     def schedule(self, request, queryset):
@@ -380,42 +366,23 @@ class IssueAdmin(admin.ModelAdmin):
             if issue.status not in (Issue.Status.DRAFT, Issue.Status.SCHEDULED) or not (
                 issue.scheduled_at
             ):
-                self.message_user(
-                    request,
-                    _("“%(subject)s” needs to be a draft with a “send at” time.")
-                    % {"subject": issue.subject},
-                    messages.ERROR,
-                )
-                continue
-            if issue.scheduled_at <= timezone.now():
-                self.message_user(
-                    request,
-                    _("“%(subject)s”: the “send at” time has passed; use “Send now”.")
-                    % {"subject": issue.subject},
-                    messages.ERROR,
-                )
-                continue
-            tasks.schedule_sending(issue=issue, when=issue.scheduled_at)
-            self.message_user(
-                request,
-                _("“%(subject)s” will be sent at %(when)s.")
-                % {"subject": issue.subject, "when": timezone.localtime(issue.scheduled_at)},
-                messages.SUCCESS,
-            )
+                needs = _("“%(subject)s” needs to be a draft with a “send at” time.")
+                self.message_about(request, issue, needs, messages.ERROR)
+            elif issue.scheduled_at <= timezone.now():
+                passed = _("“%(subject)s”: the “send at” time has passed; use “Send now”.")
+                self.message_about(request, issue, passed, messages.ERROR)
+            else:
+                tasks.schedule_sending(issue=issue, when=issue.scheduled_at)
+                when = timezone.localtime(issue.scheduled_at)
+                done = _("“%(subject)s” will be sent at %(when)s.")
+                self.message_about(request, issue, done, messages.SUCCESS, when=when)
 
     @admin.action(description=_("Unschedule (back to draft)"), permissions=["send"])
     def unschedule(self, request, queryset):
         for issue in queryset:
             if issues.unschedule_issue(issue=issue):
-                self.message_user(
-                    request,
-                    _("“%(subject)s” is a draft again and will not be sent.")
-                    % {"subject": issue.subject},
-                    messages.SUCCESS,
-                )
+                done = _("“%(subject)s” is a draft again and will not be sent.")
+                self.message_about(request, issue, done, messages.SUCCESS)
             else:
-                self.message_user(
-                    request,
-                    _("“%(subject)s” was not scheduled.") % {"subject": issue.subject},
-                    messages.WARNING,
-                )
+                not_scheduled = _("“%(subject)s” was not scheduled.")
+                self.message_about(request, issue, not_scheduled, messages.WARNING)
