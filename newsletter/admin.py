@@ -363,19 +363,14 @@ class IssueAdmin(admin.ModelAdmin):
     @admin.action(description=_("Schedule for its “send at” time"), permissions=["send"])
     def schedule(self, request, queryset):
         for issue in queryset:
-            if issue.status not in (Issue.Status.DRAFT, Issue.Status.SCHEDULED) or not (
-                issue.scheduled_at
-            ):
-                needs = _("“%(subject)s” needs to be a draft with a “send at” time.")
-                self.message_about(request, issue, needs, messages.ERROR)
-            elif issue.scheduled_at <= timezone.now():
-                passed = _("“%(subject)s”: the “send at” time has passed; use “Send now”.")
-                self.message_about(request, issue, passed, messages.ERROR)
-            else:
+            try:
                 tasks.schedule_sending(issue=issue, when=issue.scheduled_at)
-                when = timezone.localtime(issue.scheduled_at)
-                done = _("“%(subject)s” will be sent at %(when)s.")
-                self.message_about(request, issue, done, messages.SUCCESS, when=when)
+            except issues.CannotSchedule as refusal:
+                self.message_user(request, str(refusal), messages.ERROR)
+                continue
+            when = timezone.localtime(issue.scheduled_at)
+            done = _("“%(subject)s” will be sent at %(when)s.")
+            self.message_about(request, issue, done, messages.SUCCESS, when=when)
 
     @admin.action(description=_("Unschedule (back to draft)"), permissions=["send"])
     def unschedule(self, request, queryset):

@@ -8,6 +8,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from articles.models import Article
 from newsroom import mail
@@ -97,18 +98,29 @@ def send_test(*, issue: Issue, to: str) -> None:
     message.send()
 
 
-def schedule_issue(*, issue: Issue, when: datetime) -> bool:
-    """Mark a draft or scheduled issue to be sent at ``when``; scheduling again
-    moves it. ``tasks.schedule_sending`` queues the run that starts it; a run
-    finding the issue moved to a later time, unscheduled or already sent does
-    nothing."""
+class CannotSchedule(Exception):
+    """Why an issue cannot be scheduled, for the editor."""
+
+
+def schedule_issue(*, issue: Issue, when: datetime | None) -> None:
+    """Mark a draft or scheduled issue to be sent at ``when``, a time to come;
+    scheduling again moves it. ``tasks.schedule_sending`` queues the run that
+    starts it; a run finding the issue moved to a later time, unscheduled or
+    already sent does nothing. Raises CannotSchedule."""
+    needs = _("“%(subject)s” needs to be a draft with a “send at” time.")
+    if issue.status not in (Issue.Status.DRAFT, Issue.Status.SCHEDULED) or when is None:
+        raise CannotSchedule(needs % {"subject": issue.subject})
+    if when <= timezone.now():
+        raise CannotSchedule(
+            _("“%(subject)s”: the “send at” time has passed; use “Send now”.")
+            % {"subject": issue.subject}
+        )
     movable = Issue.objects.filter(
         pk=issue.pk, status__in=[Issue.Status.DRAFT, Issue.Status.SCHEDULED]
     )
     if not movable.update(status=Issue.Status.SCHEDULED, scheduled_at=when):
-        return False
+        raise CannotSchedule(needs % {"subject": issue.subject})
     issue.status, issue.scheduled_at = Issue.Status.SCHEDULED, when
-    return True
 
 
 def unschedule_issue(*, issue: Issue) -> bool:

@@ -44,12 +44,11 @@ def start_sending(*, issue: Issue) -> int:
     return count
 
 
-def schedule_sending(*, issue: Issue, when: datetime) -> bool:
-    """Schedule the issue and queue the run that starts it at ``when``."""
-    if not issues.schedule_issue(issue=issue, when=when):
-        return False
+def schedule_sending(*, issue: Issue, when: datetime | None) -> None:
+    """Schedule the issue (``issues.schedule_issue``, which may raise
+    CannotSchedule) and queue the run that starts it at ``when``."""
+    issues.schedule_issue(issue=issue, when=when)
     start_scheduled_issue.using(run_after=when).enqueue(issue.pk)
-    return True
 
 
 # Tasks ----------------------------------------------------------------------

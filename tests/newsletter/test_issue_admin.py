@@ -186,3 +186,25 @@ def test_an_issue_has_an_admin_preview_and_no_public_page(client, django_user_mo
     assert "Ferry service to resume" in client.get(issue.get_admin_url()).content.decode()
     page = client.get(f"/admin/newsletter/issue/{issue.pk}/change/").content.decode()
     assert "viewsitelink" not in page
+
+
+def test_an_issue_is_scheduled_only_as_a_draft_with_a_time_to_come(chief_client, issue, db_tasks):
+    Issue.objects.filter(pk=issue.pk).update(scheduled_at=timezone.now() - timedelta(minutes=1))
+    response = chief_client.post(
+        "/admin/newsletter/issue/",
+        {"action": "schedule", "_selected_action": [issue.pk]},
+        follow=True,
+    )
+    assert "the “send at” time has passed; use “Send now”" in response.content.decode()
+    Issue.objects.filter(pk=issue.pk).update(
+        status=Issue.Status.SENT, scheduled_at=timezone.now() + timedelta(hours=1)
+    )
+    response = chief_client.post(
+        "/admin/newsletter/issue/",
+        {"action": "schedule", "_selected_action": [issue.pk]},
+        follow=True,
+    )
+    assert "needs to be a draft with a “send at” time" in response.content.decode()
+    assert not task_rows().exists()
+    issue.refresh_from_db()
+    assert issue.status == Issue.Status.SENT
