@@ -17,5 +17,10 @@ def periodic_tasks() -> dict[Task, str]:
     return {import_string(path): crontab for path, crontab in settings.PERIODIC_TASKS.items()}
 
 
-for _task, _crontab in periodic_tasks().items():
-    cron(_crontab)(_task)
+def register_schedule() -> None:
+    """Hand each task to crontask's scheduler on its crontab (once: at import)."""
+    for periodic_task, crontab in periodic_tasks().items():
+        cron(crontab)(periodic_task)
+
+
+register_schedule()

@@ -49,6 +49,7 @@ def test_sent_email_has_both_parts_and_one_click_unsubscribe(client, issue, dail
     assert "Orchards report early frost" in text
     assert "http://127.0.0.1:8000/20" in text, "article links are absolute"
     assert parsed["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert parsed["List-Id"] == "Daily briefing <daily-briefing.127.0.0.1>"
     header_url = re.fullmatch(r"<(.+)>", parsed["List-Unsubscribe"]).group(1)
     assert header_url.startswith("http://127.0.0.1:8000/newsletter/unsubscribe/")
     assert header_url in text and header_url in html
