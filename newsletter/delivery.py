@@ -192,8 +192,9 @@ def mark_batch_failed(*, issue_id: int) -> None:
 
 
 def stall_timeout() -> timedelta:
-    """How long a send may stay silent before it is taken for dead: one full
-    batch at the sending rate, and a generous margin for slow servers."""
+    """How long a send may stay silent before it is taken for dead. A batch
+    beats every BEAT_EVERY, but one message to a slow mail server can take
+    minutes: a generous margin, plus one full batch at the sending rate."""
     rate = settings.NEWSLETTER_SEND_RATE
     batch = settings.NEWSLETTER_BATCH_SIZE / rate if rate else 0
     return timedelta(minutes=15, seconds=batch)
