@@ -35,21 +35,22 @@ run: install
 	@mkdir -p var/static var/mail
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
-	$(PY) manage.py newsletter_housekeeping
-	$(PY) manage.py erase_comment_ips
 	@echo
 	@echo "  Newsroom is running at http://$(HOST):$(PORT)/  (the admin is at /admin/)"
 	@echo "  Create an admin account in another terminal with:"
 	@echo "      $(PY) manage.py createsuperuser"
 	@echo "  E-mails (newsletter confirmations) are written to var/mail/."
-	@echo "  A task worker runs beside the web server. Press Ctrl-C to stop both."
+	@echo "  A task worker and the scheduler of periodic tasks (PERIODIC_TASKS in"
+	@echo "  newsroom/settings/base.py) run beside the web server. Press Ctrl-C to stop all three."
 	@echo
 	@# Ctrl-C reaches the whole foreground group: the worker finishes its task and
-	@# stops by itself, so only wait for it (a second signal would cut a batch).
-	@# If the server stops alone (say, its port is taken), stop the worker once.
+	@# the scheduler shuts down, each by itself, so only wait for them (a second
+	@# signal would cut a batch). If the server stops alone (say, its port is
+	@# taken), stop the other two once.
 	@$(PY) manage.py db_worker --no-reload & worker=$$!; \
-	trap 'stopping=1; wait $$worker' INT; \
-	trap '[ -n "$$stopping" ] || kill $$worker 2>/dev/null; stopping=1; wait $$worker 2>/dev/null' EXIT TERM; \
+	$(PY) manage.py crontask --no-heartbeat & scheduler=$$!; \
+	trap 'stopping=1; wait $$worker $$scheduler' INT; \
+	trap '[ -n "$$stopping" ] || kill $$worker $$scheduler 2>/dev/null; stopping=1; wait $$worker $$scheduler 2>/dev/null' EXIT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install

@@ -1,11 +1,8 @@
 import csv
-import io
-import itertools
 import json
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpResponse, HttpResponseNotAllowed, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -18,10 +15,10 @@ from django.utils.translation import ngettext
 
 from newsroom import privacy
 
-from . import services
-from .forms import ImportForm, IssueAdminForm, clean_email_address
+from . import delivery, issues, tasks
+from .forms import ImportForm, IssueAdminForm
+from .imports import import_subscribers
 from .models import Delivery, Issue, NewsletterList, Subscriber
-from .tasks import schedule_digest
 
 
 @admin.register(NewsletterList)
@@ -44,7 +41,7 @@ class NewsletterListAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if obj.daily_digest and ({"daily_digest", "digest_time"} & set(form.changed_data)):
-            schedule_digest(obj, force=True)
+            issues.schedule_next_digest(newsletter=obj)
 
 
 class Echo:
@@ -174,70 +171,6 @@ def _csv_safe(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-MAX_IMPORT_ROWS = 100_000
-# Where csv.DictReader puts the cells of a row longer than the header.
-EXTRA_FIELDS = "\0extra"
-
-
-def import_subscribers(upload, *, lists, source) -> dict:
-    """Validate, de-duplicate and add subscribers from a CSV file.
-
-    Imported addresses are recorded as confirmed, with the import as their
-    consent source: the newsroom vouches that these readers agreed elsewhere.
-    """
-    report = {"added": 0, "duplicates": 0, "invalid": 0, "errors": [], "fatal": ""}
-    try:
-        text = io.TextIOWrapper(upload.file, encoding="utf-8-sig", newline="")
-        reader = csv.DictReader(text, restkey=EXTRA_FIELDS)
-        if not reader.fieldnames or "email" not in [f.strip().lower() for f in reader.fieldnames]:
-            report["fatal"] = _("The file needs a header row with an “email” column.")
-            return report
-        # One row past the limit is enough to refuse the file; never hold more.
-        rows = list(itertools.islice(reader, MAX_IMPORT_ROWS + 1))
-    except (UnicodeDecodeError, csv.Error) as error:
-        report["fatal"] = _("This file could not be read as UTF-8 CSV (%(error)s).") % {
-            "error": error
-        }
-        return report
-    if len(rows) > MAX_IMPORT_ROWS:
-        report["fatal"] = _("Import at most %(max)d rows at a time.") % {"max": MAX_IMPORT_ROWS}
-        return report
-    by_slug = {newsletter.slug: newsletter for newsletter in NewsletterList.objects.all()}
-    seen = set()
-    now = timezone.now()
-    for number, row in enumerate(rows, start=2):
-        if EXTRA_FIELDS in row:
-            report["invalid"] += 1
-            report["errors"].append(
-                (number, row.get("email") or "", _("This row has more fields than the header row."))
-            )
-            continue
-        row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
-        try:
-            email = clean_email_address(row.get("email", ""))
-        except ValidationError as error:
-            report["invalid"] += 1
-            report["errors"].append((number, row.get("email", ""), " ".join(error.messages)))
-            continue
-        row_lists = [by_slug[s] for s in row.get("lists", "").split(";") if s.strip() in by_slug]
-        if email.lower() in seen or Subscriber.objects.filter(email__iexact=email).exists():
-            report["duplicates"] += 1
-            continue
-        seen.add(email.lower())
-        with transaction.atomic():
-            subscriber = Subscriber.objects.create(
-                email=email,
-                status=Subscriber.Status.CONFIRMED,
-                confirmed_at=now,
-                consent_at=now,
-                consent_source=f"import: {source}"[:100],
-                consent_text=_("Imported by the newsroom from: %(source)s") % {"source": source},
-            )
-            subscriber.lists.set(set(lists) | set(row_lists))
-        report["added"] += 1
-    return report
-
-
 class DeliveryInline(admin.TabularInline):
     model = Delivery
     fields = ["subscriber", "status", "attempts", "last_error", "sent_at"]
@@ -256,22 +189,21 @@ class DeliveryInline(admin.TabularInline):
         )
 
 
+# What readers receive: read-only once the issue is being sent.
+CONTENT_FIELDS = ["newsletter_list", "subject", "preheader", "intro", "articles", "auto_articles"]
+
+
 @admin.register(Issue)
 class IssueAdmin(admin.ModelAdmin):
     form = IssueAdminForm
-    list_display = ["subject", "newsletter", "status", "scheduled_at", "queued_at", "progress"]
-    list_filter = ["status", "newsletter"]
-    list_select_related = ["newsletter"]
+    list_display = ["subject", "newsletter_list", "status", "scheduled_at", "queued_at", "progress"]
+    list_filter = ["status", "newsletter_list"]
+    list_select_related = ["newsletter_list"]
     search_fields = ["subject"]
     autocomplete_fields = ["articles"]
     readonly_fields = ["status", "queued_at", "sent_at", "created_by", "delivery_progress"]
     fields = [
-        "newsletter",
-        "subject",
-        "preheader",
-        "intro",
-        "articles",
-        "auto_articles",
+        *CONTENT_FIELDS,
         "scheduled_at",
         "status",
         "delivery_progress",
@@ -313,7 +245,7 @@ class IssueAdmin(admin.ModelAdmin):
     def delivery_progress(self, obj):
         if not obj.pk:
             return "—"
-        counts = services.progress(obj)
+        counts = delivery.progress(obj)
         return _("%(queued)d queued, %(sent)d sent, %(failed)d failed, %(skipped)d skipped") % (
             counts
         )
@@ -322,7 +254,7 @@ class IssueAdmin(admin.ModelAdmin):
         fields = list(super().get_readonly_fields(request, obj))
         if obj and obj.status in (Issue.Status.SENDING, Issue.Status.SENT):
             # What readers received is history.
-            fields += ["newsletter", "subject", "preheader", "intro", "articles", "auto_articles"]
+            fields += CONTENT_FIELDS
         if obj and obj.status != Issue.Status.DRAFT and not self.has_send_permission(request):
             # Moving a scheduled send is sending.
             fields.append("scheduled_at")
@@ -333,13 +265,10 @@ class IssueAdmin(admin.ModelAdmin):
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
         if obj.status == Issue.Status.SCHEDULED and "scheduled_at" in form.changed_data:
-            services.schedule_issue(issue=obj, when=obj.scheduled_at)
-            self.message_user(
-                request,
-                _("“%(subject)s” will now be sent at %(when)s.")
-                % {"subject": obj.subject, "when": timezone.localtime(obj.scheduled_at)},
-                messages.SUCCESS,
-            )
+            tasks.schedule_sending(issue=obj, when=obj.scheduled_at)
+            moved = _("“%(subject)s” will now be sent at %(when)s.")
+            when = timezone.localtime(obj.scheduled_at)
+            self.message_about(request, obj, moved, messages.SUCCESS, when=when)
 
     def get_urls(self):
         return [
@@ -369,7 +298,7 @@ class IssueAdmin(admin.ModelAdmin):
         issue = get_object_or_404(Issue, pk=pk)
         if not self.has_view_permission(request, issue):
             raise PermissionDenied
-        _text, html = services.render_issue(issue, None)
+        _text, html = issues.render_issue(issue, None)
         response = HttpResponse(html)
         # The preview is our own HTML, but keep it from running scripts anyway.
         response["Content-Security-Policy"] = "script-src 'none'"
@@ -379,8 +308,8 @@ class IssueAdmin(admin.ModelAdmin):
         issue = Issue.objects.filter(pk=object_id).first()
         extra_context = extra_context or {}
         if issue is not None:
-            _text, html = services.render_issue(issue, None)
-            warning = services.html_size_warning(html)
+            _text, html = issues.render_issue(issue, None)
+            warning = issues.html_size_warning(html)
             if warning and request.method == "GET":
                 self.message_user(request, warning, messages.WARNING)
             extra_context["preview_url"] = reverse(
@@ -401,7 +330,7 @@ class IssueAdmin(admin.ModelAdmin):
             )
             return
         for issue in queryset:
-            services.send_test(issue=issue, to=request.user.email)
+            issues.send_test(issue=issue, to=request.user.email)
         self.message_user(
             request,
             _("Test sent to %(email)s.") % {"email": request.user.email},
@@ -412,70 +341,43 @@ class IssueAdmin(admin.ModelAdmin):
     def send_now(self, request, queryset):
         for issue in queryset:
             if issue.status in (Issue.Status.SENDING, Issue.Status.SENT):
-                self.message_user(
-                    request,
-                    _("“%(subject)s” has already been sent.") % {"subject": issue.subject},
-                    messages.WARNING,
-                )
+                sent = _("“%(subject)s” has already been sent.")
+                self.message_about(request, issue, sent, messages.WARNING)
                 continue
             # The warning the change page shows, for an issue sent from the list unseen.
-            warning = services.html_size_warning(services.render_issue(issue, None)[1])
+            warning = issues.html_size_warning(issues.render_issue(issue, None)[1])
             if warning:
                 self.message_user(request, f"“{issue.subject}”: {warning}", messages.WARNING)
-            count = services.queue_issue(issue=issue)
-            self.message_user(
-                request,
-                ngettext(
-                    "“%(subject)s” is being sent to %(count)d subscriber.",
-                    "“%(subject)s” is being sent to %(count)d subscribers.",
-                    count,
-                )
-                % {"subject": issue.subject, "count": count},
-                messages.SUCCESS,
+            count = tasks.start_sending(issue=issue)
+            sending = ngettext(
+                "“%(subject)s” is being sent to %(count)d subscriber.",
+                "“%(subject)s” is being sent to %(count)d subscribers.",
+                count,
             )
+            self.message_about(request, issue, sending, messages.SUCCESS, count=count)
+
+    def message_about(self, request, issue, message, level, **values):
+        """A message about one issue, named by its subject."""
+        self.message_user(request, message % {"subject": issue.subject, **values}, level)
 
     @admin.action(description=_("Schedule for its “send at” time"), permissions=["send"])
     def schedule(self, request, queryset):
         for issue in queryset:
-            if issue.status not in (Issue.Status.DRAFT, Issue.Status.SCHEDULED) or not (
-                issue.scheduled_at
-            ):
-                self.message_user(
-                    request,
-                    _("“%(subject)s” needs to be a draft with a “send at” time.")
-                    % {"subject": issue.subject},
-                    messages.ERROR,
-                )
+            try:
+                tasks.schedule_sending(issue=issue, when=issue.scheduled_at)
+            except issues.CannotSchedule as refusal:
+                self.message_user(request, str(refusal), messages.ERROR)
                 continue
-            if issue.scheduled_at <= timezone.now():
-                self.message_user(
-                    request,
-                    _("“%(subject)s”: the “send at” time has passed; use “Send now”.")
-                    % {"subject": issue.subject},
-                    messages.ERROR,
-                )
-                continue
-            services.schedule_issue(issue=issue, when=issue.scheduled_at)
-            self.message_user(
-                request,
-                _("“%(subject)s” will be sent at %(when)s.")
-                % {"subject": issue.subject, "when": timezone.localtime(issue.scheduled_at)},
-                messages.SUCCESS,
-            )
+            when = timezone.localtime(issue.scheduled_at)
+            done = _("“%(subject)s” will be sent at %(when)s.")
+            self.message_about(request, issue, done, messages.SUCCESS, when=when)
 
     @admin.action(description=_("Unschedule (back to draft)"), permissions=["send"])
     def unschedule(self, request, queryset):
         for issue in queryset:
-            if services.unschedule_issue(issue=issue):
-                self.message_user(
-                    request,
-                    _("“%(subject)s” is a draft again and will not be sent.")
-                    % {"subject": issue.subject},
-                    messages.SUCCESS,
-                )
+            if issues.unschedule_issue(issue=issue):
+                done = _("“%(subject)s” is a draft again and will not be sent.")
+                self.message_about(request, issue, done, messages.SUCCESS)
             else:
-                self.message_user(
-                    request,
-                    _("“%(subject)s” was not scheduled.") % {"subject": issue.subject},
-                    messages.WARNING,
-                )
+                not_scheduled = _("“%(subject)s” was not scheduled.")
+                self.message_about(request, issue, not_scheduled, messages.WARNING)

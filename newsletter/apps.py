@@ -15,13 +15,13 @@ class NewsletterConfig(AppConfig):
 
         from newsroom import privacy
 
-        from . import services
+        from . import privacy as newsletter_data
 
         privacy.register(
             privacy.PersonalDataKind(
                 name="newsletter",
-                export=services.export_personal_data,
-                erase=services.erase_personal_data,
+                export=newsletter_data.export_personal_data,
+                erase=newsletter_data.erase_personal_data,
                 export_permission="newsletter.view_subscriber",
                 erase_permission="newsletter.delete_subscriber",
             )

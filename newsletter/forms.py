@@ -1,11 +1,11 @@
 import re
 
 from django import forms
-from django.conf import settings
 from django.core.validators import EmailValidator
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from newsroom.links import absolute_reverse
 
 from .models import Issue, NewsletterList
 
@@ -17,7 +17,7 @@ CONSENT_LINE = _(
 
 
 def consent_text() -> str:
-    return f"{CONSENT_LINE} {_('Privacy notice')}: {settings.SITE_URL}{reverse('privacy')}"
+    return f"{CONSENT_LINE} {_('Privacy notice')}: {absolute_reverse('privacy')}"
 
 
 # One label of a domain name (RFC 1035 letters, digits, hyphens; IDNs in punycode).

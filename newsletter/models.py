@@ -35,7 +35,8 @@ class NewsletterList(models.Model):
         _("digest time"), default="07:00", help_text=_("In the outlet's time zone.")
     )
     digest_articles = models.PositiveSmallIntegerField(_("articles per digest"), default=10)
-    # The run the digest chain is waiting for; older queued runs are stale.
+    # When the next digest is due; the periodic digest task claims a due digest
+    # by moving this on to the following one (issues.claim_due_digests).
     digest_next_at = models.DateTimeField(_("next digest"), null=True, blank=True, editable=False)
 
     objects = NewsletterListQuerySet.as_manager()
@@ -114,7 +115,7 @@ class Issue(models.Model):
         SENDING = "sending", _("Sending")
         SENT = "sent", _("Sent")
 
-    newsletter = models.ForeignKey(
+    newsletter_list = models.ForeignKey(
         NewsletterList, verbose_name=_("list"), on_delete=models.PROTECT, related_name="issues"
     )
     subject = models.CharField(_("subject"), max_length=150)
@@ -147,6 +148,10 @@ class Issue(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     queued_at = models.DateTimeField(_("sending started"), null=True, blank=True)
+    # The send's last sign of life, written by its batches as they go (or the
+    # time a waiting retry is due); cleared when a batch fails. A send silent
+    # for too long lost its worker: see delivery.claim_stalled_sends().
+    heartbeat_at = models.DateTimeField(null=True, blank=True, editable=False)
     sent_at = models.DateTimeField(_("sending finished"), null=True, blank=True)
 
     class Meta:
@@ -166,14 +171,15 @@ class Issue(models.Model):
                 name="issue_auto_articles_range",
             ),
             models.UniqueConstraint(
-                fields=["newsletter", "digest_date"], name="issue_one_digest_a_day"
+                fields=["newsletter_list", "digest_date"], name="issue_one_digest_a_day"
             ),
         ]
 
     def __str__(self):
         return self.subject
 
-    def get_absolute_url(self):
+    def get_admin_url(self):
+        """Its preview in the admin (an issue has no public page)."""
         return reverse("admin:newsletter_issue_preview", args=[self.pk])
 
 

@@ -1,7 +1,7 @@
 """ESP webhooks (through django-anymail): addresses that bounce or complain are
 never mailed again. https://anymail.dev/en/stable/sending/tracking/"""
 
-from . import services
+from . import signup
 from .models import Subscriber
 
 # "rejected": the ESP refuses to send to it (e.g. on its own suppression list).
@@ -15,4 +15,4 @@ UNDELIVERABLE = {
 def handle_tracking_event(sender, event, esp_name, **kwargs):
     status = UNDELIVERABLE.get(event.event_type)
     if status and event.recipient:
-        services.mark_undeliverable(email=event.recipient, status=status)
+        signup.mark_undeliverable(email=event.recipient, status=status)

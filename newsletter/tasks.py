@@ -1,111 +1,130 @@
-"""Background work (django.tasks; `manage.py db_worker` runs it). Each task is
-small and re-enqueues itself, so a restart resumes where the last one stopped."""
+"""Background work (django.tasks; `manage.py db_worker` runs it), and the one
+module that queues it: the services decide, the functions at the top of this
+module run a service and queue the work it calls for, once it is committed.
 
-from datetime import UTC, datetime, timedelta
+Sending is small batches, each handing over to the next, so a restart resumes
+where the last one stopped. The periodic tasks at the end each do their work
+once and return: ``settings.PERIODIC_TASKS`` says when they run.
+"""
+
+from datetime import datetime
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db.models import Q
+from django.db import transaction
 from django.tasks import task
 from django.utils import timezone
 
-from . import services
-from .models import Issue, NewsletterList, Subscriber
+from . import delivery, issues, signup
+from .models import Issue, Subscriber
+
+# What views and the admin call ----------------------------------------------
+
+
+def sign_up(**details) -> None:
+    """``signup.subscribe``, and the confirmation e-mail it calls for sent by the worker."""
+    _mail_when_committed(signup.subscribe(**details))
+
+
+def resend_confirmation(*, key) -> None:
+    """``signup.resend_confirmation``, the fresh link sent by the worker."""
+    _mail_when_committed(signup.resend_confirmation(key=key))
+
+
+def _mail_when_committed(email: signup.ConfirmationEmail | None) -> None:
+    if email is not None:
+        transaction.on_commit(lambda: send_confirmation.enqueue(*email))
+
+
+def start_sending(*, issue: Issue) -> int:
+    """Queue the issue's deliveries and start sending them; how many readers get it."""
+    count = delivery.queue_issue(issue=issue)
+    if count is None:  # already being sent, or sent
+        return 0
+    transaction.on_commit(lambda: send_issue.enqueue(issue.pk))
+    return count
+
+
+def schedule_sending(*, issue: Issue, when: datetime | None) -> None:
+    """Schedule the issue (``issues.schedule_issue``, which may raise
+    CannotSchedule) and queue the run that starts it at ``when``."""
+    issues.schedule_issue(issue=issue, when=when)
+    start_scheduled_issue.using(run_after=when).enqueue(issue.pk)
+
+
+# Tasks ----------------------------------------------------------------------
 
 
 @task
 def send_confirmation(subscriber_id: int, kind: str) -> None:
     subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
     if subscriber is not None:
-        services.send_confirmation_email(subscriber, kind)
+        signup.send_confirmation_email(subscriber=subscriber, kind=kind)
 
 
 @task
 def send_issue(issue_id: int) -> str:
     """Send one batch, then hand over to the next batch (or a retry later)."""
-    services.send_pending_deliveries(issue_id=issue_id, limit=settings.NEWSLETTER_BATCH_SIZE)
-    if services.finish_if_done(issue_id=issue_id):
-        return "sent"
-    continue_sending(issue_id)
+    try:
+        delivery.send_pending_deliveries(issue_id=issue_id, limit=settings.NEWSLETTER_BATCH_SIZE)
+        if delivery.finish_if_done(issue_id=issue_id):
+            return "sent"
+        continue_sending(issue_id)
+    except Exception:
+        delivery.mark_batch_failed(issue_id=issue_id)
+        raise
     return "continuing"
 
 
 def continue_sending(issue_id: int) -> None:
     """Queue the next batch: now if a delivery is due, else at the first retry time."""
-    retry_at = services.next_retry_at(issue_id=issue_id)
+    retry_at = delivery.next_retry_at(issue_id=issue_id)
     if retry_at and retry_at > timezone.now() and send_issue.get_backend().supports_defer:
+        # Waiting for the retry is not silence: the send is due to beat again then.
+        delivery.beat(issue_id=issue_id, at=retry_at)
         send_issue.using(run_after=retry_at).enqueue(issue_id)
     else:
         send_issue.enqueue(issue_id)
 
 
-# How often the worker looks for sends that a dead worker left half-done.
-WATCH_EVERY = timedelta(minutes=5)
+@task
+def start_scheduled_issue(issue_id: int) -> None:
+    # Rescheduled or sent by hand since: this run is stale.
+    issue = issues.due_scheduled_issue(issue_id=issue_id)
+    if issue is not None:
+        start_sending(issue=issue)
+
+
+def resume_stalled_sends() -> list[int]:
+    """Hand every send whose worker died to a new batch; the ids resumed."""
+    resumed = delivery.claim_stalled_sends()
+    for issue_id in resumed:
+        continue_sending(issue_id)
+    return resumed
+
+
+# Periodic tasks (settings.PERIODIC_TASKS) ------------------------------------
+
+
+@task
+def send_due_digests() -> int:
+    """Build and send each daily digest that is due; how many went out. A list
+    with nothing published since its last issue sends no empty digest."""
+    sent = 0
+    for newsletter in issues.claim_due_digests():
+        issue = issues.build_digest(newsletter=newsletter, day=timezone.localdate())
+        if issue is not None:
+            start_sending(issue=issue)
+            sent += 1
+    return sent
 
 
 @task
 def watch_sends() -> int:
-    """Resume stalled sends, then come back in WATCH_EVERY. `newsletter_housekeeping`
-    starts the chain; `schedule_watch` keeps it from doubling."""
-    resumed = services.resume_stalled_sends()
-    schedule_watch()
-    return len(resumed)
-
-
-def schedule_watch() -> None:
-    """Queue the next watch at the next WATCH_EVERY boundary, once per boundary:
-    chains started by several callers (each restart, the chain itself) merge.
-    The claim lives in the cache, so it is shared by every process when the
-    cache is (REDIS_URL)."""
-    if not watch_sends.get_backend().supports_defer:
-        return
-    step = int(WATCH_EVERY.total_seconds())
-    slot = (int(timezone.now().timestamp()) // step + 1) * step
-    if cache.add(f"newsletter:watch-sends:{slot}", True, timeout=2 * step):
-        when = datetime.fromtimestamp(slot, tz=UTC)
-        watch_sends.using(run_after=when).enqueue()
+    """Resume the sends that a dead worker left half-done; how many."""
+    return len(resume_stalled_sends())
 
 
 @task
-def start_scheduled_issue(issue_id: int) -> None:
-    issue = Issue.objects.filter(pk=issue_id, status=Issue.Status.SCHEDULED).first()
-    # Rescheduled or sent by hand since: this run is stale.
-    if issue is None or (issue.scheduled_at and issue.scheduled_at > timezone.now()):
-        return
-    services.queue_issue(issue=issue)
-
-
-@task
-def send_daily_digest(newsletter_id: int) -> str:
-    """Build and send today's digest, then schedule tomorrow's. If no worker was
-    up at digest time it runs when one starts; `newsletter_housekeeping` restarts
-    a chain whose run is more than an hour overdue."""
-    now = timezone.now()
-    newsletter = NewsletterList.objects.filter(pk=newsletter_id, daily_digest=True).first()
-    if newsletter is None:
-        return "digest switched off"
-    if newsletter.digest_next_at and newsletter.digest_next_at > now:
-        return "stale: the digest was rescheduled"
-    issue = services.build_digest(newsletter=newsletter, day=timezone.localdate(now))
-    if issue is not None:
-        services.queue_issue(issue=issue)
-    schedule_digest(newsletter)
-    return "sent" if issue else "nothing new"
-
-
-def schedule_digest(newsletter: NewsletterList, *, force: bool = False) -> None:
-    """Queue the next digest run unless one is already queued for that time.
-
-    The conditional update makes this safe to call from several places (the
-    task itself, the admin, `newsletter_housekeeping` at start-up): only one
-    caller wins for a given time, so the chain never doubles.
-    """
-    when = services.next_digest_time(newsletter, timezone.now())
-    candidates = NewsletterList.objects.filter(pk=newsletter.pk)
-    if not force:
-        candidates = candidates.filter(Q(digest_next_at__isnull=True) | Q(digest_next_at__lt=when))
-    if not candidates.update(digest_next_at=when):
-        return
-    newsletter.digest_next_at = when
-    if send_daily_digest.get_backend().supports_defer:
-        send_daily_digest.using(run_after=when).enqueue(newsletter.pk)
+def purge_pending_signups() -> int:
+    """Delete sign-ups never confirmed within NEWSLETTER_PURGE_PENDING_DAYS."""
+    return signup.purge_unconfirmed()

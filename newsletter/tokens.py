@@ -6,6 +6,8 @@ import uuid
 from django.conf import settings
 from django.core import signing
 
+from newsroom.links import absolute_reverse
+
 CONFIRM_SALT = "newsletter.confirm"
 MANAGE_SALT = "newsletter.manage"
 
@@ -54,3 +56,15 @@ def read_manage_token(token: str) -> uuid.UUID:
         return uuid.UUID(signing.Signer(salt=MANAGE_SALT).unsign(token))
     except (signing.BadSignature, ValueError):
         raise InvalidLink from None
+
+
+def confirm_url(subscriber) -> str:
+    return absolute_reverse("newsletter:confirm", token=confirm_token(subscriber.key))
+
+
+def unsubscribe_url(subscriber) -> str:
+    return absolute_reverse("newsletter:unsubscribe", token=manage_token(subscriber.key))
+
+
+def preferences_url(subscriber) -> str:
+    return absolute_reverse("newsletter:preferences", token=manage_token(subscriber.key))

@@ -1,3 +1,5 @@
+import functools
+
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -7,9 +9,10 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from newsroom import ratelimit
+from newsroom.http import personal
 from newsroom.origin import same_origin_required
 
-from . import services, tokens
+from . import signup, tasks, tokens
 from .forms import PreferencesForm, SignupForm, consent_text
 from .models import NewsletterList, Subscriber
 
@@ -49,7 +52,7 @@ def subscribe(request):
         )
         return _index(request, signup=form, status=429)
     source = form.cleaned_data["source"]
-    services.subscribe(
+    tasks.sign_up(
         email=form.cleaned_data["email"],
         lists=form.cleaned_data["lists"],
         source=source if source in SOURCES else "newsletter-page",
@@ -64,16 +67,13 @@ def check_inbox(request):
     return render(request, "newsletter/check_inbox.html")
 
 
-def _personal(response: HttpResponse) -> HttpResponse:
-    """Pages reached from a personal link: never cached, never leak the token."""
-    response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
-    response["X-Robots-Tag"] = "noindex"
-    return response
+def _personal_page(request, template, context=None, *, status=200):
+    """A page reached from a personal link: never cached, never leaks its token."""
+    return personal(render(request, template, context, status=status))
 
 
-def _invalid_link(request):
-    return _personal(render(request, "newsletter/invalid_link.html", status=400))
+def _invalid_link(request, *, status=400):
+    return _personal_page(request, "newsletter/invalid_link.html", status=status)
 
 
 @never_cache
@@ -82,28 +82,26 @@ def confirm(request, token):
     try:
         key = tokens.read_confirm_token(token)
     except tokens.ExpiredLink:
-        return _personal(render(request, "newsletter/expired_link.html", {"token": token}))
+        return _personal_page(request, "newsletter/expired_link.html", {"token": token})
     except tokens.InvalidLink:
         return _invalid_link(request)
     subscriber = Subscriber.objects.filter(key=key).first()
     if subscriber is None:
         return _invalid_link(request)
     if subscriber.status not in (Subscriber.Status.PENDING, Subscriber.Status.CONFIRMED):
-        return _personal(render(request, "newsletter/invalid_link.html", status=410))
+        return _invalid_link(request, status=410)
     if request.method == "HEAD":
         # Link checkers probe with HEAD: only a GET, a person opening the link, confirms.
-        return _personal(HttpResponse())
-    result = services.confirm(key=key)
-    return _personal(
-        render(
-            request,
-            "newsletter/confirmed.html",
-            {
-                "subscriber": result.subscriber,
-                "lists": result.subscriber.lists.all(),
-                "preferences_url": services.preferences_url(result.subscriber),
-            },
-        )
+        return personal(HttpResponse())
+    result = signup.confirm(key=key)
+    return _personal_page(
+        request,
+        "newsletter/confirmed.html",
+        {
+            "subscriber": result.subscriber,
+            "lists": result.subscriber.lists.all(),
+            "preferences_url": tokens.preferences_url(result.subscriber),
+        },
     )
 
 
@@ -113,19 +111,30 @@ def resend(request, token):
     try:
         tokens.read_confirm_token(token)
     except tokens.ExpiredLink as expired:
-        services.resend_confirmation(key=expired.key)
+        tasks.resend_confirmation(key=expired.key)
         return redirect("newsletter:check_inbox")
     except tokens.InvalidLink:
         return _invalid_link(request)
     return redirect("newsletter:confirm", token=token)
 
 
-def _subscriber_from(token) -> Subscriber | None:
-    try:
-        key = tokens.read_manage_token(token)
-    except tokens.InvalidLink:
-        return None
-    return Subscriber.objects.filter(key=key).first()
+def _from_manage_link(view):
+    """For the unsubscribe and preferences links: the view gets the subscriber
+    their signed token names; a bad token, or a subscriber since erased, gets
+    the invalid-link page."""
+
+    @functools.wraps(view)
+    def wrapped(request, token):
+        try:
+            key = tokens.read_manage_token(token)
+        except tokens.InvalidLink:
+            return _invalid_link(request)
+        subscriber = Subscriber.objects.filter(key=key).first()
+        if subscriber is None:
+            return _invalid_link(request)
+        return view(request, subscriber)
+
+    return wrapped
 
 
 # The signed token is the authority here, not a cookie: RFC 8058 one-click
@@ -133,54 +142,37 @@ def _subscriber_from(token) -> Subscriber | None:
 @csrf_exempt
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
-def unsubscribe(request, token):
-    subscriber = _subscriber_from(token)
-    if subscriber is None:
-        return _invalid_link(request)
+@_from_manage_link
+def unsubscribe(request, subscriber):
+    context = {"subscriber": subscriber, "preferences_url": tokens.preferences_url(subscriber)}
     if request.method == "POST":
-        services.unsubscribe(subscriber=subscriber)
-        return _personal(
-            render(
-                request,
-                "newsletter/unsubscribed.html",
-                {"preferences_url": services.preferences_url(subscriber)},
-            )
-        )
+        signup.unsubscribe(subscriber=subscriber)
+        return _personal_page(request, "newsletter/unsubscribed.html", context)
     # GET only shows a button: mail scanners that follow links unsubscribe nobody.
-    return _personal(
-        render(
-            request,
-            "newsletter/unsubscribe.html",
-            {"subscriber": subscriber, "preferences_url": services.preferences_url(subscriber)},
-        )
-    )
+    return _personal_page(request, "newsletter/unsubscribe.html", context)
 
 
 @same_origin_required
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
-def preferences(request, token):
-    subscriber = _subscriber_from(token)
-    if subscriber is None:
-        return _invalid_link(request)
+@_from_manage_link
+def preferences(request, subscriber):
     saved = False
     if request.method == "POST":
         form = PreferencesForm(request.POST)
         if form.is_valid():
-            services.update_preferences(subscriber=subscriber, lists=form.cleaned_data["lists"])
+            signup.update_preferences(subscriber=subscriber, lists=form.cleaned_data["lists"])
             subscriber.refresh_from_db()
             saved = True
             form = PreferencesForm(initial={"lists": _current_lists(subscriber)})
     else:
         form = PreferencesForm(initial={"lists": _current_lists(subscriber)})
     status = 400 if form.errors else 200
-    return _personal(
-        render(
-            request,
-            "newsletter/preferences.html",
-            {"form": form, "subscriber": subscriber, "saved": saved},
-            status=status,
-        )
+    return _personal_page(
+        request,
+        "newsletter/preferences.html",
+        {"form": form, "subscriber": subscriber, "saved": saved},
+        status=status,
     )
 
 

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_prose_editor",
     "django_tasks_db",
+    "crontask",
     "anymail",
     "newsroom",
     "articles",
@@ -114,6 +115,23 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# The site's periodic work, all of it: task path -> crontab (minute hour day
+# month day-of-week, in TIME_ZONE; days of the week by name, as crontask asks).
+# `manage.py crontask` (newsroom/tasks.py) enqueues each task on time and the
+# task worker runs it; `make run` starts both. Each task does its work once and
+# is safe to run twice.
+PERIODIC_TASKS = {
+    # Every minute: a list's digest goes out at its own digest time.
+    "newsletter.tasks.send_due_digests": "* * * * *",
+    # Sends whose worker died, resumed within minutes.
+    "newsletter.tasks.watch_sends": "*/5 * * * *",
+    "newsletter.tasks.purge_pending_signups": "15 3 * * *",
+    "comments.tasks.erase_expired_ips": "30 3 * * *",
+}
+# With several servers, only one scheduler may run: crontask holds a lock in
+# Redis (without REDIS_URL, run `manage.py crontask` on one machine only).
+CRONTASK = {"REDIS_URL": REDIS_URL} if REDIS_URL else {}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

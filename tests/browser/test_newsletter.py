@@ -22,13 +22,14 @@ from playwright.sync_api import expect
 
 from articles.models import Article
 from newsletter import tokens
-from newsletter.models import NewsletterList, Subscriber
+from newsletter.models import Subscriber
 from tests.browser.helpers import (
     TIMEOUT_MS,
     audit,
     scroll_to_bottom,
     watch_for_errors,
 )
+from tests.newsletter.factories import BreakingNewsFactory, DailyBriefingFactory
 
 pytestmark = pytest.mark.browser
 
@@ -56,25 +57,8 @@ def newsletter_site(site):
     """The demo outlet with its two lists (a data migration creates them, but
     transactional tests flush the database), and fresh sign-up rate limits."""
     cache.clear()
-    # As newsletter/migrations/0002_default_lists_and_group.py creates them.
-    NewsletterList.objects.get_or_create(
-        slug="daily-briefing",
-        defaults={
-            "name": "Daily briefing",
-            "description": "The day's most important stories from Baku and the regions, "
-            "every morning at seven.",
-            "is_default": True,
-            "order": 1,
-        },
-    )
-    NewsletterList.objects.get_or_create(
-        slug="breaking-news",
-        defaults={
-            "name": "Breaking news",
-            "description": "Only when something important happens: a few emails a month.",
-            "order": 2,
-        },
-    )
+    DailyBriefingFactory()
+    BreakingNewsFactory()
     yield site
     cache.clear()
 

@@ -1,38 +1,22 @@
 import re
 
 import pytest
-from django.utils import timezone
 
-from newsletter.models import NewsletterList, Subscriber
+from .factories import BreakingNewsFactory, DailyBriefingFactory
 
 SAME_ORIGIN = {"Sec-Fetch-Site": "same-origin", "Origin": "http://testserver"}
 
 
 @pytest.fixture
 def daily(db):
-    newsletter, _ = NewsletterList.objects.get_or_create(
-        slug="daily-briefing",
-        defaults={"name": "Daily briefing", "is_default": True, "order": 1},
-    )
-    return newsletter
+    """The list the data migration creates (a transactional test's flush
+    removes it: then it is created again)."""
+    return DailyBriefingFactory()
 
 
 @pytest.fixture
 def breaking(db):
-    newsletter, _ = NewsletterList.objects.get_or_create(
-        slug="breaking-news", defaults={"name": "Breaking news", "order": 2}
-    )
-    return newsletter
-
-
-def make_subscriber(email, status="confirmed", lists=()):
-    subscriber = Subscriber.objects.create(
-        email=email,
-        status=status,
-        confirmed_at=timezone.now() if status == "confirmed" else None,
-    )
-    subscriber.lists.set(lists)
-    return subscriber
+    return BreakingNewsFactory()
 
 
 def signup(client, email, remote_addr="127.0.0.1", **fields):

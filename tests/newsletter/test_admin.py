@@ -10,15 +10,18 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.utils import timezone
 
-from newsletter import services
+from newsletter import privacy
+from newsletter.imports import import_subscribers
 from newsletter.models import Issue, NewsletterList, Subscriber
+from newsletter.signup import purge_unconfirmed
+from newsletter.tasks import purge_pending_signups, send_due_digests
 from tests.conftest import committed
 from tests.factories import ArticleFactory
 
-from .conftest import make_subscriber, signup
+from .conftest import signup
+from .factories import IssueFactory, SubscriberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -31,8 +34,8 @@ def admin_client(client, django_user_model):
 
 
 def test_csv_export_streams_every_selected_subscriber(admin_client, daily):
-    make_subscriber("one@example.org", lists=[daily])
-    make_subscriber("=HYPERLINK(1)@example.org", status="pending", lists=[daily])
+    SubscriberFactory(email="one@example.org", lists=[daily])
+    SubscriberFactory(email="=HYPERLINK(1)@example.org", status="pending", lists=[daily])
     ids = list(Subscriber.objects.values_list("pk", flat=True))
     response = admin_client.post(
         "/admin/newsletter/subscriber/",
@@ -47,7 +50,7 @@ def test_csv_export_streams_every_selected_subscriber(admin_client, daily):
 
 
 def test_csv_import_validates_deduplicates_and_records_the_source(admin_client, daily, breaking):
-    make_subscriber("existing@example.org", lists=[daily])
+    SubscriberFactory(email="existing@example.org", lists=[daily])
     content = (
         b"email,lists\n"
         b"new@example.org,breaking-news\n"
@@ -99,7 +102,7 @@ def test_csv_import_without_an_email_column_is_a_clear_error(admin_client, daily
 def test_esp_webhooks_mark_subscribers_so_they_are_never_mailed_again(
     client, daily, record, status
 ):
-    make_subscriber("reader@example.org", lists=[daily])
+    SubscriberFactory(email="reader@example.org", lists=[daily])
     payload = {
         **record,
         "Email": "reader@example.org",
@@ -123,8 +126,8 @@ def test_esp_webhooks_mark_subscribers_so_they_are_never_mailed_again(
 
 
 def test_personal_data_export_and_erasure(admin_client, daily):
-    subscriber = make_subscriber("reader@example.org", lists=[daily])
-    data = services.export_personal_data(email="READER@example.org")
+    subscriber = SubscriberFactory(email="reader@example.org", lists=[daily])
+    data = privacy.export_personal_data(email="READER@example.org")
     assert data[0]["email"] == "reader@example.org"
     assert data[0]["lists"] == ["Daily briefing"]
     response = admin_client.post(
@@ -135,17 +138,17 @@ def test_personal_data_export_and_erasure(admin_client, daily):
     assert not Subscriber.objects.exists()
 
 
-def test_housekeeping_purges_old_unconfirmed_signups(daily):
-    old = make_subscriber("old@example.org", status="pending", lists=[daily])
+def test_the_daily_purge_removes_old_unconfirmed_signups(daily):
+    old = SubscriberFactory(email="old@example.org", status="pending", lists=[daily])
     Subscriber.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=30))
-    make_subscriber("recent@example.org", status="pending", lists=[daily])
-    make_subscriber("confirmed@example.org", lists=[daily])
-    call_command("newsletter_housekeeping", verbosity=0)
+    SubscriberFactory(email="recent@example.org", status="pending", lists=[daily])
+    SubscriberFactory(email="confirmed@example.org", lists=[daily])
+    assert purge_pending_signups.call() == 1
     assert set(Subscriber.objects.values_list("email", flat=True)) == {
         "recent@example.org",
         "confirmed@example.org",
     }
-    call_command("newsletter_housekeeping", verbosity=0)  # safe to run again
+    assert purge_pending_signups.call() == 0  # safe to run again
     assert Subscriber.objects.count() == 2
 
 
@@ -159,7 +162,7 @@ def test_scheduled_issue_is_queued_for_its_time(admin_client, daily, db_tasks):
     from django_tasks_db.models import DBTaskResult
 
     when = timezone.now() + timedelta(hours=5)
-    issue = Issue.objects.create(newsletter=daily, subject="Tomorrow", scheduled_at=when)
+    issue = IssueFactory(newsletter_list=daily, subject="Tomorrow", scheduled_at=when)
     response = admin_client.post(
         "/admin/newsletter/issue/", {"action": "schedule", "_selected_action": [issue.pk]}
     )
@@ -174,34 +177,56 @@ def test_scheduled_issue_is_queued_for_its_time(admin_client, daily, db_tasks):
 def test_daily_digest_builds_once_a_day_and_schedules_the_next(daily, section, db_tasks):
     from django_tasks_db.models import DBTaskResult
 
-    from newsletter.tasks import send_daily_digest
-
     NewsletterList.objects.filter(pk=daily.pk).update(daily_digest=True)
-    make_subscriber("reader@example.org", lists=[daily])
+    SubscriberFactory(email="reader@example.org", lists=[daily])
     ArticleFactory(section=section, headline="Digest story")
-    with committed():
-        assert send_daily_digest.call(daily.pk) == "sent"
-    digest = Issue.objects.get(digest_date=timezone.localdate())
-    assert digest.status == Issue.Status.SENDING
-    assert [a.headline for a in digest.articles.all()] == ["Digest story"]
+    # Just switched on: its first digest goes out at its next digest time.
+    assert send_due_digests.call() == 0
     daily.refresh_from_db()
     assert daily.digest_next_at > timezone.now()
-    queued = DBTaskResult.objects.filter(task_path="newsletter.tasks.send_daily_digest")
-    assert queued.count() == 1
-    # A second chain running today builds nothing and does not double the schedule.
-    assert send_daily_digest.call(daily.pk).startswith("stale")
-    assert Issue.objects.filter(digest_date__isnull=False).count() == 1
-    assert queued.count() == 1
+    with time_machine.travel(daily.digest_next_at + timedelta(seconds=30)):
+        with committed():
+            assert send_due_digests.call() == 1
+        digest = Issue.objects.get(digest_date=timezone.localdate())
+        assert digest.status == Issue.Status.SENDING
+        assert [a.headline for a in digest.articles.all()] == ["Digest story"]
+        daily.refresh_from_db()
+        assert daily.digest_next_at > timezone.now()
+        # Run again in the same minute, it builds nothing and queues nothing.
+        assert send_due_digests.call() == 0
+        assert Issue.objects.filter(digest_date__isnull=False).count() == 1
+        queued = DBTaskResult.objects.exclude(task_path="newsletter.tasks.send_issue")
+        assert not queued.exists()
     # Tomorrow, with nothing new published, no empty newsletter goes out.
     with time_machine.travel(daily.digest_next_at + timedelta(minutes=1)):
-        assert send_daily_digest.call(daily.pk) == "nothing new"
+        assert send_due_digests.call() == 0
     assert Issue.objects.filter(digest_date__isnull=False).count() == 1
+
+
+def test_changing_the_digest_time_in_the_admin_moves_the_next_digest(admin_client, daily):
+    response = admin_client.post(
+        f"/admin/newsletter/newsletterlist/{daily.pk}/change/",
+        {
+            "name": daily.name,
+            "slug": daily.slug,
+            "order": daily.order,
+            "is_public": "on",
+            "daily_digest": "on",
+            "digest_time": "18:30",
+            "digest_articles": 10,
+        },
+    )
+    assert response.status_code == 302
+    daily.refresh_from_db()
+    due = timezone.localtime(daily.digest_next_at)
+    assert (due.hour, due.minute) == (18, 30)
+    assert timezone.now() < daily.digest_next_at <= timezone.now() + timedelta(days=1)
 
 
 def test_issue_admin_shows_progress_and_preview(admin_client, daily, section, mailoutbox):
     ArticleFactory(section=section, headline="Preview story")
-    make_subscriber("reader@example.org", lists=[daily])
-    issue = Issue.objects.create(newsletter=daily, subject="Preview me")
+    SubscriberFactory(email="reader@example.org", lists=[daily])
+    issue = IssueFactory(newsletter_list=daily, subject="Preview me")
     preview = admin_client.get(f"/admin/newsletter/issue/{issue.pk}/preview/")
     assert preview.status_code == 200
     assert "Preview story" in preview.content.decode()
@@ -229,9 +254,9 @@ def test_purge_counts_from_the_last_sign_up_attempt(client, daily, mailoutbox):
     )
     signup(client, "reader@example.org")
     assert len(mailoutbox) == 2
-    assert services.purge_unconfirmed() == 0
+    assert purge_unconfirmed() == 0
     Subscriber.objects.update(consent_at=month_ago)
-    assert services.purge_unconfirmed() == 1
+    assert purge_unconfirmed() == 1
 
 
 def test_the_editor_is_warned_when_gmail_would_clip_the_issue(
@@ -239,8 +264,8 @@ def test_the_editor_is_warned_when_gmail_would_clip_the_issue(
 ):
     """About 102 KB of HTML: Gmail hides the rest, unsubscribe link included."""
     ArticleFactory(section=section, headline="A story")
-    make_subscriber("reader@example.org", lists=[daily])
-    issue = Issue.objects.create(newsletter=daily, subject="Too long", intro="Words. " * 20000)
+    SubscriberFactory(email="reader@example.org", lists=[daily])
+    issue = IssueFactory(newsletter_list=daily, subject="Too long", intro="Words. " * 20000)
     change = admin_client.get(f"/admin/newsletter/issue/{issue.pk}/change/").content.decode()
     assert "Gmail clips messages over about 102 KB" in change
     response = admin_client.post(
@@ -249,7 +274,7 @@ def test_the_editor_is_warned_when_gmail_would_clip_the_issue(
         follow=True,
     )
     assert "“Too long”: This issue&#x27;s HTML is" in response.content.decode()
-    short = Issue.objects.create(newsletter=daily, subject="Short")
+    short = IssueFactory(newsletter_list=daily, subject="Short")
     response = admin_client.post(
         "/admin/newsletter/issue/",
         {"action": "send_now", "_selected_action": [short.pk]},
@@ -263,12 +288,12 @@ def test_a_test_email_says_when_its_personal_links_cannot_work(
 ):
     """The editor clicking "Unsubscribe" in a test must not think the links are broken."""
     ArticleFactory(section=section, headline="A story")
-    issue = Issue.objects.create(newsletter=daily, subject="Check me")
+    issue = IssueFactory(newsletter_list=daily, subject="Check me")
     send_test = {"action": "send_test_to_me", "_selected_action": [issue.pk]}
     admin_client.post("/admin/newsletter/issue/", send_test)
     assert "work in each subscriber’s own copy" in mailoutbox[-1].body
     # An editor who subscribes gets links that are really theirs.
-    make_subscriber("chief@example.org", lists=[daily])
+    SubscriberFactory(email="chief@example.org", lists=[daily])
     admin_client.post("/admin/newsletter/issue/", send_test)
     message = mailoutbox[-1]
     assert "own copy" not in message.body
@@ -280,7 +305,7 @@ def test_a_test_email_says_when_its_personal_links_cannot_work(
 
 def test_the_issue_page_has_a_send_a_test_button(admin_client, daily, section, mailoutbox):
     ArticleFactory(section=section, headline="A story")
-    issue = Issue.objects.create(newsletter=daily, subject="Button test")
+    issue = IssueFactory(newsletter_list=daily, subject="Button test")
     page = admin_client.get(f"/admin/newsletter/issue/{issue.pk}/change/").content.decode()
     url = f"/admin/newsletter/issue/{issue.pk}/send-test/"
     assert f'action="{url}"' in page
@@ -288,3 +313,16 @@ def test_the_issue_page_has_a_send_a_test_button(admin_client, daily, section, m
     response = admin_client.post(url, follow=True)
     assert mailoutbox[-1].subject == "[Test] Button test"
     assert "Test sent to chief@example.org" in response.content.decode()
+
+
+def test_csv_import_takes_the_same_few_queries_for_ten_rows_or_a_thousand(
+    daily, django_assert_max_num_queries
+):
+    """One lookup of existing addresses and bulk inserts, not a query per row."""
+    for rows in (10, 1000):
+        content = "email\n" + "".join(f"r{rows}-{n}@example.org\n" for n in range(rows))
+        upload = SimpleUploadedFile("list.csv", content.encode(), content_type="text/csv")
+        with django_assert_max_num_queries(8):
+            report = import_subscribers(upload, lists=[daily], source="Old list")
+        assert report["added"] == rows
+    assert daily.subscribers.count() == 1010

@@ -4,9 +4,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from newsletter import tokens
-from newsletter.models import NewsletterList, Subscriber
+from newsletter.models import Subscriber
 
-from .conftest import SAME_ORIGIN, make_subscriber, signup
+from .conftest import SAME_ORIGIN, signup
+from .factories import NewsletterListFactory, SubscriberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +37,7 @@ def test_a_bad_list_id_is_shown_even_where_the_form_offers_no_choice(client, dai
 def test_a_list_id_beyond_64_bits_is_an_invalid_choice_on_the_preferences_page(
     client, daily, breaking
 ):
-    subscriber = make_subscriber("reader@example.org", lists=[daily])
+    subscriber = SubscriberFactory(email="reader@example.org", lists=[daily])
     response = client.post(
         f"/newsletter/preferences/{tokens.manage_token(subscriber.key)}/",
         {"lists": [BEYOND_64_BITS]},
@@ -48,8 +49,8 @@ def test_a_list_id_beyond_64_bits_is_an_invalid_choice_on_the_preferences_page(
 
 
 def test_preferences_keep_the_lists_the_page_does_not_offer(client, daily, breaking):
-    members = NewsletterList.objects.create(name="Members", slug="members", is_public=False)
-    subscriber = make_subscriber("reader@example.org", lists=[daily, members])
+    members = NewsletterListFactory(name="Members", slug="members", is_public=False)
+    subscriber = SubscriberFactory(email="reader@example.org", lists=[daily, members])
     client.post(
         f"/newsletter/preferences/{tokens.manage_token(subscriber.key)}/",
         {"lists": [breaking.pk]},

@@ -11,7 +11,7 @@ from django.utils import timezone
 from newsletter.models import Issue
 from tests.factories import ArticleFactory
 
-from .conftest import make_subscriber
+from .factories import IssueFactory, SubscriberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -19,9 +19,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def issue(daily, section):
     ArticleFactory(section=section, headline="Ferry service to resume")
-    make_subscriber("reader@example.org", lists=[daily])
-    return Issue.objects.create(
-        newsletter=daily,
+    SubscriberFactory(email="reader@example.org", lists=[daily])
+    return IssueFactory(
+        newsletter_list=daily,
         subject="Morning briefing",
         scheduled_at=timezone.now() + timedelta(hours=1),
     )
@@ -91,7 +91,7 @@ def run_worker():
 
 def change_form(issue, **changes):
     data = {
-        "newsletter": issue.newsletter_id,
+        "newsletter_list": issue.newsletter_list_id,
         "subject": issue.subject,
         "preheader": issue.preheader,
         "intro": issue.intro,
@@ -177,3 +177,34 @@ def test_a_scheduled_issue_cannot_lose_its_time_or_move_into_the_past(
         assert response.status_code == 200
         assert message in response.content.decode()
     assert task_rows().count() == 1
+
+
+def test_an_issue_has_an_admin_preview_and_no_public_page(client, django_user_model, issue):
+    """An issue lives in the admin only: no "View on site" link to a page readers never see."""
+    client.force_login(staff(django_user_model, "viewer", "view_issue", "change_issue"))
+    assert issue.get_admin_url() == f"/admin/newsletter/issue/{issue.pk}/preview/"
+    assert "Ferry service to resume" in client.get(issue.get_admin_url()).content.decode()
+    page = client.get(f"/admin/newsletter/issue/{issue.pk}/change/").content.decode()
+    assert "viewsitelink" not in page
+
+
+def test_an_issue_is_scheduled_only_as_a_draft_with_a_time_to_come(chief_client, issue, db_tasks):
+    Issue.objects.filter(pk=issue.pk).update(scheduled_at=timezone.now() - timedelta(minutes=1))
+    response = chief_client.post(
+        "/admin/newsletter/issue/",
+        {"action": "schedule", "_selected_action": [issue.pk]},
+        follow=True,
+    )
+    assert "the “send at” time has passed; use “Send now”" in response.content.decode()
+    Issue.objects.filter(pk=issue.pk).update(
+        status=Issue.Status.SENT, scheduled_at=timezone.now() + timedelta(hours=1)
+    )
+    response = chief_client.post(
+        "/admin/newsletter/issue/",
+        {"action": "schedule", "_selected_action": [issue.pk]},
+        follow=True,
+    )
+    assert "needs to be a draft with a “send at” time" in response.content.decode()
+    assert not task_rows().exists()
+    issue.refresh_from_db()
+    assert issue.status == Issue.Status.SENT

@@ -10,7 +10,8 @@ from django.utils import timezone
 from newsletter import tokens
 from newsletter.models import Subscriber
 
-from .conftest import SAME_ORIGIN, link_in, make_subscriber, signup
+from .conftest import SAME_ORIGIN, link_in, signup
+from .factories import SubscriberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +35,7 @@ def test_confirmation_link_confirms_once_and_is_harmless_twice(client, daily, ma
 
 @pytest.mark.parametrize("kind", ["confirm", "unsubscribe", "preferences"])
 def test_tampered_links_are_refused_with_a_clear_page(client, daily, kind):
-    subscriber = make_subscriber("reader@example.org", status="pending", lists=[daily])
+    subscriber = SubscriberFactory(email="reader@example.org", status="pending", lists=[daily])
     token = (
         tokens.confirm_token(subscriber.key)
         if kind == "confirm"
@@ -50,7 +51,7 @@ def test_tampered_links_are_refused_with_a_clear_page(client, daily, kind):
 
 
 def test_a_confirm_token_cannot_be_used_to_unsubscribe(client, daily):
-    subscriber = make_subscriber("reader@example.org", lists=[daily])
+    subscriber = SubscriberFactory(email="reader@example.org", lists=[daily])
     response = client.post(f"/newsletter/unsubscribe/{tokens.confirm_token(subscriber.key)}/")
     assert response.status_code == 400
     subscriber.refresh_from_db()
@@ -76,7 +77,7 @@ def test_expired_link_offers_a_new_one(client, daily, mailoutbox, settings):
 
 
 def test_unsubscribe_link_shows_a_button_and_only_post_unsubscribes(client, daily):
-    subscriber = make_subscriber("reader@example.org", lists=[daily])
+    subscriber = SubscriberFactory(email="reader@example.org", lists=[daily])
     path = f"/newsletter/unsubscribe/{tokens.manage_token(subscriber.key)}/"
     page = client.get(path)
     assert page.status_code == 200
@@ -97,7 +98,7 @@ def test_unsubscribe_link_shows_a_button_and_only_post_unsubscribes(client, dail
 def test_one_click_post_from_a_mail_client_needs_no_csrf_token(daily):
     from django.test import Client
 
-    subscriber = make_subscriber("reader@example.org", lists=[daily])
+    subscriber = SubscriberFactory(email="reader@example.org", lists=[daily])
     mail_client = Client(enforce_csrf_checks=True)
     response = mail_client.post(
         f"/newsletter/unsubscribe/{tokens.manage_token(subscriber.key)}/",
@@ -111,7 +112,7 @@ def test_one_click_post_from_a_mail_client_needs_no_csrf_token(daily):
 
 
 def test_preferences_change_lists_leave_and_come_back(client, daily, breaking):
-    subscriber = make_subscriber("reader@example.org", lists=[daily])
+    subscriber = SubscriberFactory(email="reader@example.org", lists=[daily])
     path = f"/newsletter/preferences/{tokens.manage_token(subscriber.key)}/"
     page = client.get(path).content.decode()
     assert "Daily briefing" in page and "Breaking news" in page
@@ -131,7 +132,7 @@ def test_preferences_change_lists_leave_and_come_back(client, daily, breaking):
 
 
 def test_preferences_refuse_cross_site_posts(client, daily):
-    subscriber = make_subscriber("reader@example.org", lists=[daily])
+    subscriber = SubscriberFactory(email="reader@example.org", lists=[daily])
     response = client.post(
         f"/newsletter/preferences/{tokens.manage_token(subscriber.key)}/",
         {},

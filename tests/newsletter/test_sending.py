@@ -11,13 +11,13 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from newsletter import services
+from newsletter import delivery, issues, signup, tasks
 from newsletter.models import Delivery, Issue, Subscriber
 from tests.conftest import committed, postgres_only
 from tests.factories import ArticleFactory
 
 from .backends import CrashingBackend
-from .conftest import make_subscriber
+from .factories import IssueFactory, SubscriberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -26,8 +26,8 @@ pytestmark = pytest.mark.django_db
 def issue(daily, section):
     ArticleFactory(headline="Ferry service to resume", section=section, with_image=True)
     ArticleFactory(headline="Orchards report early frost", section=section)
-    return Issue.objects.create(
-        newsletter=daily, subject="Morning briefing", preheader="Two stories", intro="Hello."
+    return IssueFactory(
+        newsletter_list=daily, subject="Morning briefing", preheader="Two stories", intro="Hello."
     )
 
 
@@ -36,9 +36,9 @@ def parse(message):
 
 
 def test_sent_email_has_both_parts_and_one_click_unsubscribe(client, issue, daily, mailoutbox):
-    subscriber = make_subscriber("reader@example.org", lists=[daily])
+    subscriber = SubscriberFactory(email="reader@example.org", lists=[daily])
     with committed():
-        assert services.queue_issue(issue=issue) == 1
+        assert tasks.start_sending(issue=issue) == 1
     assert len(mailoutbox) == 1
     parsed = parse(mailoutbox[0])
     assert parsed["Subject"] == "Morning briefing"
@@ -49,6 +49,7 @@ def test_sent_email_has_both_parts_and_one_click_unsubscribe(client, issue, dail
     assert "Orchards report early frost" in text
     assert "http://127.0.0.1:8000/20" in text, "article links are absolute"
     assert parsed["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert parsed["List-Id"] == "Daily briefing <daily-briefing.127.0.0.1>"
     header_url = re.fullmatch(r"<(.+)>", parsed["List-Unsubscribe"]).group(1)
     assert header_url.startswith("http://127.0.0.1:8000/newsletter/unsubscribe/")
     assert header_url in text and header_url in html
@@ -65,30 +66,30 @@ def test_sent_email_has_both_parts_and_one_click_unsubscribe(client, issue, dail
 
 
 def test_only_confirmed_subscribers_of_the_list_are_mailed(issue, daily, breaking, mailoutbox):
-    make_subscriber("yes@example.org", lists=[daily])
-    make_subscriber("other-list@example.org", lists=[breaking])
+    SubscriberFactory(email="yes@example.org", lists=[daily])
+    SubscriberFactory(email="other-list@example.org", lists=[breaking])
     for status in ("pending", "unsubscribed", "bounced", "complained"):
-        make_subscriber(f"{status}@example.org", status=status, lists=[daily])
+        SubscriberFactory(email=f"{status}@example.org", status=status, lists=[daily])
     with committed():
-        services.queue_issue(issue=issue)
+        tasks.start_sending(issue=issue)
     assert [m.to for m in mailoutbox] == [["yes@example.org"]]
 
 
 def test_queueing_twice_sends_once(issue, daily, mailoutbox):
-    make_subscriber("reader@example.org", lists=[daily])
+    SubscriberFactory(email="reader@example.org", lists=[daily])
     with committed():
-        services.queue_issue(issue=issue)
-        services.queue_issue(issue=issue)
+        tasks.start_sending(issue=issue)
+        tasks.start_sending(issue=issue)
     assert len(mailoutbox) == 1
 
 
 def test_a_reader_who_leaves_after_queueing_is_skipped(issue, daily, mailoutbox, settings):
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
-    stays = make_subscriber("stays@example.org", lists=[daily])
-    leaves = make_subscriber("leaves@example.org", lists=[daily])
-    services.queue_issue(issue=issue)
-    services.unsubscribe(subscriber=leaves)
-    services.send_pending_deliveries(issue_id=issue.pk, limit=100)
+    stays = SubscriberFactory(email="stays@example.org", lists=[daily])
+    leaves = SubscriberFactory(email="leaves@example.org", lists=[daily])
+    tasks.start_sending(issue=issue)
+    signup.unsubscribe(subscriber=leaves)
+    delivery.send_pending_deliveries(issue_id=issue.pk, limit=100)
     assert [m.to for m in mailoutbox] == [[stays.email]]
     assert Delivery.objects.get(subscriber=leaves).status == Delivery.Status.SKIPPED
 
@@ -100,18 +101,18 @@ def test_failures_are_retried_a_bounded_number_of_times_then_reported(
     settings.MAILERS = {"default": {"BACKEND": "tests.newsletter.backends.RefusingBackend"}}
     settings.NEWSLETTER_RETRY_SECONDS = 0
     settings.NEWSLETTER_MAX_ATTEMPTS = 3
-    make_subscriber("fine@example.org", lists=[daily])
-    refused = make_subscriber("refused@example.org", lists=[daily])
-    services.queue_issue(issue=issue)
+    SubscriberFactory(email="fine@example.org", lists=[daily])
+    refused = SubscriberFactory(email="refused@example.org", lists=[daily])
+    tasks.start_sending(issue=issue)
     for _ in range(5):
-        services.send_pending_deliveries(issue_id=issue.pk, limit=100)
+        delivery.send_pending_deliveries(issue_id=issue.pk, limit=100)
     failed = Delivery.objects.get(subscriber=refused)
     assert failed.status == Delivery.Status.FAILED
     assert failed.attempts == 3
     assert "550 mailbox unavailable" in failed.last_error
     assert [m.to for m in mailoutbox] == [["fine@example.org"]]
-    assert services.finish_if_done(issue_id=issue.pk)
-    assert services.progress(issue) == {"queued": 0, "sent": 1, "failed": 1, "skipped": 0}
+    assert delivery.finish_if_done(issue_id=issue.pk)
+    assert delivery.progress(issue) == {"queued": 0, "sent": 1, "failed": 1, "skipped": 0}
 
 
 def test_crash_part_way_then_resume_delivers_exactly_once_to_everyone(
@@ -128,11 +129,11 @@ def test_crash_part_way_then_resume_delivers_exactly_once_to_everyone(
     )
     daily.subscribers.add(*confirmed)
     for status in ("pending", "unsubscribed", "bounced"):
-        make_subscriber(f"{status}@example.org", status=status, lists=[daily])
+        SubscriberFactory(email=f"{status}@example.org", status=status, lists=[daily])
 
     CrashingBackend.sent, CrashingBackend.crash_after = 0, 400
     with committed():
-        services.queue_issue(issue=issue)  # the task dies with WorkerCrash
+        tasks.start_sending(issue=issue)  # the task dies with WorkerCrash
     assert len(mailoutbox) == 400
     assert Delivery.objects.filter(status="sent").count() == 400
 
@@ -155,22 +156,22 @@ def test_crash_part_way_then_resume_delivers_exactly_once_to_everyone(
 
 
 def test_html_size_warning_for_gmail_clipping(issue, settings):
-    _text, html = services.render_issue(issue, None)
-    assert services.html_size_warning(html) is None
+    _text, html = issues.render_issue(issue, None)
+    assert issues.html_size_warning(html) is None
     settings.NEWSLETTER_CLIP_BYTES = 1000
-    assert "Gmail clips" in services.html_size_warning(html)
+    assert "Gmail clips" in issues.html_size_warning(html)
 
 
 def test_automatic_selection_takes_articles_since_the_last_issue(issue, daily, section):
-    assert {a.headline for a in services.issue_articles(issue)} == {
+    assert {a.headline for a in issues.issue_articles(issue)} == {
         "Ferry service to resume",
         "Orchards report early frost",
     }
     with committed():
-        services.queue_issue(issue=issue)
+        tasks.start_sending(issue=issue)
     ArticleFactory(headline="Newer story", section=section, published_at=timezone.now())
-    following = Issue.objects.create(newsletter=daily, subject="Next")
-    assert [a.headline for a in services.issue_articles(following)] == ["Newer story"]
+    following = IssueFactory(newsletter_list=daily, subject="Next")
+    assert [a.headline for a in issues.issue_articles(following)] == ["Newer story"]
     # The sent issue keeps exactly what it was sent with.
     assert issue.articles.count() == 2
 
@@ -180,20 +181,20 @@ def test_automatic_selection_takes_articles_since_the_last_issue(issue, daily, s
 def test_two_workers_at_once_still_send_exactly_one_each(daily, section, mailoutbox, settings):
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
     ArticleFactory(section=section)
-    issue = Issue.objects.create(newsletter=daily, subject="Concurrent")
+    issue = IssueFactory(newsletter_list=daily, subject="Concurrent")
     subscribers = Subscriber.objects.bulk_create(
         Subscriber(email=f"r{n}@example.org", status="confirmed", confirmed_at=issue.created_at)
         for n in range(300)
     )
     daily.subscribers.add(*subscribers)
-    services.queue_issue(issue=issue)
+    tasks.start_sending(issue=issue)
     errors = []
     barrier = threading.Barrier(2)
 
     def worker():
         try:
             barrier.wait()
-            services.send_pending_deliveries(issue_id=issue.pk, limit=10_000)
+            delivery.send_pending_deliveries(issue_id=issue.pk, limit=10_000)
         except Exception as error:  # reported below, not swallowed
             errors.append(error)
         finally:

@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from newsletter.models import Subscriber
 
-from .conftest import SAME_ORIGIN, make_subscriber, signup
+from .conftest import SAME_ORIGIN, signup
+from .factories import SubscriberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -19,8 +20,8 @@ def comparable(response):
 
 
 def test_responses_are_identical_for_new_pending_and_confirmed(client, daily, mailoutbox):
-    make_subscriber("confirmed@example.org", lists=[daily])
-    make_subscriber("pending@example.org", status="pending", lists=[daily])
+    SubscriberFactory(email="confirmed@example.org", lists=[daily])
+    SubscriberFactory(email="pending@example.org", status="pending", lists=[daily])
     responses = [
         signup(client, email)
         for email in ("new@example.org", "pending@example.org", "confirmed@example.org")
@@ -77,7 +78,7 @@ def test_at_most_one_confirmation_email_per_address_per_interval(client, daily, 
 def test_confirmed_reader_signing_up_again_gets_a_note_not_a_new_subscription(
     client, daily, mailoutbox
 ):
-    subscriber = make_subscriber("loyal@example.org", lists=[daily])
+    subscriber = SubscriberFactory(email="loyal@example.org", lists=[daily])
     signup(client, "loyal@example.org")
     subscriber.refresh_from_db()
     assert subscriber.status == Subscriber.Status.CONFIRMED
@@ -88,7 +89,7 @@ def test_confirmed_reader_signing_up_again_gets_a_note_not_a_new_subscription(
 
 @pytest.mark.parametrize("status", ["bounced", "complained"])
 def test_bounced_and_complained_addresses_are_never_mailed(client, daily, mailoutbox, status):
-    make_subscriber("gone@example.org", status=status, lists=[daily])
+    SubscriberFactory(email="gone@example.org", status=status, lists=[daily])
     response = signup(client, "gone@example.org")
     assert response.status_code == 302
     assert mailoutbox == []

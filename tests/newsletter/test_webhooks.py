@@ -12,7 +12,7 @@ import newsletter.webhook_urls
 import newsroom.urls
 from newsletter.models import Subscriber
 
-from .conftest import make_subscriber
+from .factories import SubscriberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +44,7 @@ def _rebuild_urls():
 
 
 def test_without_a_secret_no_webhook_accepts_anything(client, daily):
-    make_subscriber("reader@example.org", lists=[daily])
+    SubscriberFactory(email="reader@example.org", lists=[daily])
     with site_configured_with({}):
         response = client.post(
             "/anymail/postmark/tracking/", json.dumps(BOUNCE), content_type="application/json"

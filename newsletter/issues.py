@@ -1,0 +1,208 @@
+"""Newsletter issues: which articles they carry, how they render for a reader,
+tests to the editor, scheduling, and the daily digest."""
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from articles.models import Article
+from newsroom import mail
+from newsroom.links import site_domain
+
+from .models import Issue, NewsletterList, Subscriber
+from .tokens import preferences_url, unsubscribe_url
+
+
+def issue_articles(issue: Issue) -> list[Article]:
+    """The chosen articles, or the latest published since the list's last issue."""
+    published = Article.objects.published().for_cards()
+    chosen = []
+    if issue.pk is not None:
+        chosen = list(
+            published.filter(pk__in=issue.articles.values("pk")).order_by("-published_at")
+        )
+    if chosen or issue.status == Issue.Status.SENT:
+        return chosen
+    previous = (
+        Issue.objects.filter(newsletter_list=issue.newsletter_list, queued_at__isnull=False)
+        .exclude(pk=issue.pk)
+        .order_by("-queued_at")
+        .first()
+    )
+    if previous is not None:
+        published = published.filter(published_at__gt=previous.queued_at)
+    return list(published[: issue.auto_articles])
+
+
+def render_issue(
+    issue: Issue, subscriber: Subscriber | None, articles=None, *, test: bool = False
+) -> tuple[str, str]:
+    """(plain text, HTML) of an issue for one subscriber (or a preview, or a test)."""
+    articles = issue_articles(issue) if articles is None else articles
+    context = {
+        "issue": issue,
+        "articles": articles,
+        "site_name": settings.SITE_NAME,
+        "site_url": settings.SITE_URL,
+        "unsubscribe_url": unsubscribe_url(subscriber) if subscriber else "#",
+        "preferences_url": preferences_url(subscriber) if subscriber else "#",
+        # A test's personal links work only if its recipient is a subscriber.
+        "test_links_inert": test and subscriber is not None and subscriber.pk is None,
+    }
+    return (
+        render_to_string("newsletter/email/issue.txt", context),
+        render_to_string("newsletter/email/issue.html", context),
+    )
+
+
+def html_size_warning(html: str) -> str | None:
+    size = len(html.encode())
+    if size > settings.NEWSLETTER_CLIP_BYTES:
+        return (
+            f"This issue's HTML is {size / 1024:.0f} KB: Gmail clips messages over about "
+            f"{settings.NEWSLETTER_CLIP_BYTES // 1024} KB and hides the rest (including the "
+            "unsubscribe link). Choose fewer articles or shorten the introduction."
+        )
+    return None
+
+
+def build_issue_message(
+    issue: Issue, subscriber: Subscriber, articles, *, test: bool = False
+) -> EmailMultiAlternatives:
+    text, html = render_issue(issue, subscriber, articles, test=test)
+    newsletter = issue.newsletter_list
+    return mail.compose(
+        to=[subscriber.email],
+        subject=issue.subject,
+        text=text,
+        html=html,
+        unsubscribe_url=unsubscribe_url(subscriber),
+        # RFC 2919: mail clients group and filter by the list's identifier.
+        headers={"List-Id": f"{newsletter.name} <{newsletter.slug}.{site_domain()}>"},
+    )
+
+
+def send_test(*, issue: Issue, to: str) -> None:
+    """Send the issue to one address, as a subscriber would get it. If the address
+    subscribes, its personal links are its own; otherwise the e-mail says they
+    work only in subscribers' copies."""
+    probe = Subscriber.objects.filter(email__iexact=to).first() or Subscriber(email=to)
+    articles = issue_articles(issue)
+    message = build_issue_message(issue, probe, articles, test=True)
+    message.subject = f"[Test] {issue.subject}"
+    message.send()
+
+
+class CannotSchedule(Exception):
+    """Why an issue cannot be scheduled, for the editor."""
+
+
+def schedule_issue(*, issue: Issue, when: datetime | None) -> None:
+    """Mark a draft or scheduled issue to be sent at ``when``, a time to come;
+    scheduling again moves it. ``tasks.schedule_sending`` queues the run that
+    starts it; a run finding the issue moved to a later time, unscheduled or
+    already sent does nothing. Raises CannotSchedule."""
+    needs = _("“%(subject)s” needs to be a draft with a “send at” time.")
+    if issue.status not in (Issue.Status.DRAFT, Issue.Status.SCHEDULED) or when is None:
+        raise CannotSchedule(needs % {"subject": issue.subject})
+    if when <= timezone.now():
+        raise CannotSchedule(
+            _("“%(subject)s”: the “send at” time has passed; use “Send now”.")
+            % {"subject": issue.subject}
+        )
+    movable = Issue.objects.filter(
+        pk=issue.pk, status__in=[Issue.Status.DRAFT, Issue.Status.SCHEDULED]
+    )
+    if not movable.update(status=Issue.Status.SCHEDULED, scheduled_at=when):
+        raise CannotSchedule(needs % {"subject": issue.subject})
+    issue.status, issue.scheduled_at = Issue.Status.SCHEDULED, when
+
+
+def unschedule_issue(*, issue: Issue) -> bool:
+    """Back to draft, keeping its time; the queued run then does nothing."""
+    scheduled = Issue.objects.filter(pk=issue.pk, status=Issue.Status.SCHEDULED)
+    if not scheduled.update(status=Issue.Status.DRAFT):
+        return False
+    issue.status = Issue.Status.DRAFT
+    return True
+
+
+def due_scheduled_issue(*, issue_id: int) -> Issue | None:
+    """The issue, if it is still scheduled and its time has come."""
+    issue = Issue.objects.filter(pk=issue_id, status=Issue.Status.SCHEDULED).first()
+    if issue is None or (issue.scheduled_at and issue.scheduled_at > timezone.now()):
+        return None
+    return issue
+
+
+# Daily digest ---------------------------------------------------------------
+
+
+def next_digest_time(newsletter: NewsletterList, after: datetime) -> datetime:
+    local = timezone.localtime(after)
+    candidate = local.replace(
+        hour=newsletter.digest_time.hour,
+        minute=newsletter.digest_time.minute,
+        second=0,
+        microsecond=0,
+    )
+    if candidate <= local:
+        candidate += timedelta(days=1)
+    return candidate
+
+
+def schedule_next_digest(*, newsletter: NewsletterList) -> None:
+    """Its next digest at the coming digest time (after the list is switched on
+    or its digest time changed)."""
+    newsletter.digest_next_at = next_digest_time(newsletter, timezone.now())
+    NewsletterList.objects.filter(pk=newsletter.pk).update(digest_next_at=newsletter.digest_next_at)
+
+
+def claim_due_digests() -> list[NewsletterList]:
+    """The lists whose digest is due now, each claimed for one caller by moving
+    its due time on to the following day's: run twice in a minute, or by two
+    schedulers at once, a digest is claimed once. A list whose digest was just
+    switched on (no due time yet) gets its first one at its next digest time."""
+    now = timezone.now()
+    due = []
+    for newsletter in NewsletterList.objects.filter(daily_digest=True):
+        if newsletter.digest_next_at is None:
+            schedule_next_digest(newsletter=newsletter)
+            continue
+        if newsletter.digest_next_at > now:
+            continue
+        following = next_digest_time(newsletter, now)
+        claim = NewsletterList.objects.filter(
+            pk=newsletter.pk, digest_next_at=newsletter.digest_next_at
+        )
+        if claim.update(digest_next_at=following):
+            newsletter.digest_next_at = following
+            due.append(newsletter)
+    return due
+
+
+def build_digest(*, newsletter: NewsletterList, day) -> Issue | None:
+    """Create (once per list and day) the digest issue; None if nothing is new
+    or the digest was already built."""
+    if Issue.objects.filter(newsletter_list=newsletter, digest_date=day).exists():
+        return None
+    issue = Issue(
+        newsletter_list=newsletter,
+        subject=f"{newsletter.name}: {day:%-d %B %Y}",
+        preheader=f"The latest from {settings.SITE_NAME}",
+        auto_articles=newsletter.digest_articles,
+        digest_date=day,
+    )
+    if not issue_articles(issue):
+        return None
+    try:
+        with transaction.atomic():
+            issue.save()
+    except IntegrityError:  # another worker built it first
+        return None
+    return issue
