@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ERROR_FLAG
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -374,29 +374,28 @@ class StatusFilter(admin.SimpleListFilter):
     parameter_name = "state"
 
     def lookups(self, request, model_admin):
+        Status = Article.Status
         return [
-            ("planned", _("Planned")),
-            ("draft", _("Draft")),
-            ("review", _("Awaiting review")),
+            (Status.PLANNED, _("Planned")),
+            (Status.DRAFT, _("Draft")),
+            (Status.REVIEW, _("Awaiting review")),
             ("scheduled", _("Scheduled")),
             ("live", _("Published")),
             ("withdrawn", _("Unpublished or expired")),
         ]
 
     def queryset(self, request, queryset):
-        now = timezone.now()
         value = self.value()
-        if value in ("planned", "draft", "review"):
+        Status = Article.Status
+        if value in (Status.PLANNED, Status.DRAFT, Status.REVIEW):
             return queryset.filter(status=value)
         if value == "scheduled":
             # Soonest first: ArticleAdmin.get_ordering, as the change list's ordering wins.
-            return queryset.filter(status="published", published_at__gt=now)
+            return queryset.scheduled()
         if value == "live":
-            return queryset.filter(pk__in=Article.objects.published().values("pk"))
+            return queryset.published()
         if value == "withdrawn":
-            return queryset.filter(
-                Q(status="unpublished") | Q(status="published", expires_at__lte=now)
-            )
+            return queryset.withdrawn()
         return queryset
 
 
@@ -409,9 +408,7 @@ class MineFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "1":
-            return queryset.filter(
-                Q(created_by=request.user) | Q(bylines__author__user=request.user)
-            ).distinct()
+            return queryset.owned_by(request.user)
         return queryset
 
 
