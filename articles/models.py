@@ -39,17 +39,29 @@ class Section(models.Model):
 
 
 class ImageRenditionsMixin:
-    """Process a newly uploaded image field before the row is saved."""
+    """A model with one uploaded image (``image_field``) and its renditions in
+    ``<image_field>_renditions``: a new upload is checked, stripped and resized
+    before the row is saved, and ``picture`` is what templates print."""
 
-    def _process_image(self, field_name: str, renditions_attr: str) -> None:
-        field_file = getattr(self, field_name)
+    image_field: str
+
+    def save(self, *args, **kwargs):
+        field_file = getattr(self, self.image_field)
+        renditions = f"{self.image_field}_renditions"
         if not field_file:
-            setattr(self, renditions_attr, {})
+            setattr(self, renditions, {})
         elif not field_file._committed:
-            setattr(self, renditions_attr, images.process_upload(field_file))
+            setattr(self, renditions, images.process_upload(field_file))
+        super().save(*args, **kwargs)
+
+    @cached_property
+    def picture(self):
+        return images.picture(getattr(self, f"{self.image_field}_renditions"))
 
 
 class Author(ImageRenditionsMixin, models.Model):
+    image_field = "photo"
+
     display_name = models.CharField(_("display name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     bio = models.TextField(_("biography"), blank=True)
@@ -72,16 +84,8 @@ class Author(ImageRenditionsMixin, models.Model):
     def __str__(self):
         return self.display_name
 
-    def save(self, *args, **kwargs):
-        self._process_image("photo", "photo_renditions")
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("articles:author", kwargs={"slug": self.slug})
-
-    @cached_property
-    def picture(self):
-        return images.picture(self.photo_renditions)
 
     @property
     def initials(self):
@@ -89,6 +93,8 @@ class Author(ImageRenditionsMixin, models.Model):
 
 
 class Article(ImageRenditionsMixin, models.Model):
+    image_field = "lead_image"
+
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
         DRAFT = "draft", _("Draft")
@@ -252,7 +258,6 @@ class Article(ImageRenditionsMixin, models.Model):
 
     def save(self, *args, **kwargs):
         self.body = sanitize_html(self.body)
-        self._process_image("lead_image", "lead_image_renditions")
         old_slug = getattr(self, "_loaded_slug", None)
         super().save(*args, **kwargs)
         if old_slug and old_slug != self.slug and self.published_at:
@@ -320,10 +325,6 @@ class Article(ImageRenditionsMixin, models.Model):
             return text
         # Cut at the last whole word that fits, as a search result snippet does.
         return text[:200].rsplit(" ", 1)[0].rstrip(",.;:") + "…"
-
-    @cached_property
-    def picture(self):
-        return images.picture(self.lead_image_renditions)
 
     @property
     def byline_authors(self) -> list[Author]:
@@ -461,6 +462,8 @@ class BodyImage(ImageRenditionsMixin, models.Model):
     is checked, stripped of its metadata (GPS above all) and resized; the body
     links the largest rendition, and the sanitiser accepts no image from elsewhere."""
 
+    image_field = "image"
+
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="body_images")
     image = images.ResponsiveImageField(_("image"), upload_to="body/%Y/%m/")
     image_renditions = models.JSONField(default=dict, blank=True, editable=False)
@@ -481,14 +484,6 @@ class BodyImage(ImageRenditionsMixin, models.Model):
 
     def __str__(self):
         return self.alt[:60]
-
-    def save(self, *args, **kwargs):
-        self._process_image("image", "image_renditions")
-        super().save(*args, **kwargs)
-
-    @cached_property
-    def picture(self):
-        return images.picture(self.image_renditions)
 
 
 class EditorialNote(models.Model):
