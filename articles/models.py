@@ -109,7 +109,7 @@ class Article(ImageRenditionsMixin, models.Model):
         unique=True,
         help_text=_("The last part of the article's address. Keep it short."),
     )
-    dek = models.TextField(
+    standfirst = models.TextField(
         _("standfirst"),
         max_length=400,
         blank=True,
@@ -318,8 +318,8 @@ class Article(ImageRenditionsMixin, models.Model):
 
     @property
     def description(self) -> str:
-        if self.seo_description or self.dek:
-            return self.seo_description or self.dek
+        if self.seo_description or self.standfirst:
+            return self.seo_description or self.standfirst
         text = html_to_text(self.body)
         if len(text) <= 200:
             return text

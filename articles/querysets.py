@@ -124,7 +124,9 @@ class ArticleQuerySet(models.QuerySet):
         anywhere, in_headline = Q(), Q()
         for term in terms:
             anywhere &= (
-                Q(headline__icontains=term) | Q(dek__icontains=term) | Q(body__icontains=term)
+                Q(headline__icontains=term)
+                | Q(standfirst__icontains=term)
+                | Q(body__icontains=term)
             )
             in_headline &= Q(headline__icontains=term)
         return (

@@ -23,7 +23,7 @@ from .services import save_version
 REVISION_FIELDS = [
     "headline",
     "slug",
-    "dek",
+    "standfirst",
     "body",
     "section_id",
     "lead_image_alt",
@@ -106,7 +106,7 @@ def restore_revision(*, revision: ArticleRevision, by) -> ArticleRevision:
 
 BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|blockquote|figcaption|tr)>|<br\s*/?>", re.IGNORECASE)
 # Shown side by side; every other field that changed is listed by name.
-COMPARED = [("headline", "Headline"), ("dek", "Standfirst"), ("body", "Body")]
+COMPARED = [("headline", "Headline"), ("standfirst", "Standfirst"), ("body", "Body")]
 
 
 def body_lines(html: str) -> list[str]:

@@ -58,7 +58,7 @@ class ArticleAdmin(ArticlePagesMixin, admin.ModelAdmin):
     list_display_links = ["thumbnail", "headline"]
     list_filter = [StatusFilter, MineFilter, "section", "bylines__author", "is_featured"]
     list_select_related = ["section"]
-    search_fields = ["headline", "dek", "slug"]
+    search_fields = ["headline", "standfirst", "slug"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section"]
@@ -71,7 +71,7 @@ class ArticleAdmin(ArticlePagesMixin, admin.ModelAdmin):
     ]
     actions = ["submit_selected", "publish_selected", "unpublish_selected"]
     fieldsets = [
-        (None, {"fields": ["headline", "slug", "dek", "body", "section", "tags"]}),
+        (None, {"fields": ["headline", "slug", "standfirst", "body", "section", "tags"]}),
         (
             _("Lead image"),
             {

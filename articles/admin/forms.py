@@ -68,7 +68,7 @@ class ArticleAdminForm(forms.ModelForm):
         widgets = {
             "headline": forms.TextInput(attrs={"size": 90}),
             "slug": forms.TextInput(attrs={"size": 90}),
-            "dek": forms.Textarea(attrs={"rows": 3, "cols": 90}),
+            "standfirst": forms.Textarea(attrs={"rows": 3, "cols": 90}),
             "lead_image_alt": forms.TextInput(attrs={"size": 90}),
             "lead_image_caption": forms.TextInput(attrs={"size": 90}),
             "seo_title": forms.TextInput(attrs={"size": 70}),

@@ -553,7 +553,7 @@ def test_revision_round_trip(users, section):
     reporter, editor = login(users["owner"]), login(users["editor"])
     first = {
         "headline": "Water tariffs to rise in spring",
-        "dek": "The regulator proposed a 12% rise.",
+        "standfirst": "The regulator proposed a 12% rise.",
         "body": "<p>The regulator published its proposal on Monday.</p>",
     }
     data = form_fields(reporter.get(ADD_URL))
@@ -563,13 +563,13 @@ def test_revision_round_trip(users, section):
 
     second = {
         "headline": "Water tariffs to rise by 12% in spring",
-        "dek": "The regulator's proposal goes to a hearing.",
+        "standfirst": "The regulator's proposal goes to a hearing.",
         "body": "<p>The regulator published its proposal on Monday.</p><p>A hearing follows.</p>",
     }
     assert save(reporter, article, **second).status_code == 302
     third = {
         "headline": "Hearing on water tariffs set for April",
-        "dek": "Consumers can comment until March.",
+        "standfirst": "Consumers can comment until March.",
         "body": "<p>The hearing is on 4 April.</p>",
     }
     assert save(editor, article, **third).status_code == 302
@@ -621,9 +621,9 @@ def test_revision_round_trip(users, section):
     assert len(re.findall(r'<input type="radio" name="a"', listed)) == 4
     # The restored text is also what the change form now shows.
     shown = open_form(editor, article)
-    assert (shown["headline"], shown["dek"], shown["body"]) == (
+    assert (shown["headline"], shown["standfirst"], shown["body"]) == (
         first["headline"],
-        first["dek"],
+        first["standfirst"],
         first["body"],
     )
 

@@ -52,7 +52,7 @@ class Command(BaseCommand):
             article = Article(
                 headline=data["headline"],
                 slug=data["slug"],
-                dek=data["dek"],
+                standfirst=data["standfirst"],
                 body=data["body"],
                 section=sections[data["section"]],
                 status=Article.Status.PUBLISHED,
@@ -98,7 +98,7 @@ class Command(BaseCommand):
             article = Article.objects.create(
                 headline=data["headline"],
                 slug=data["slug"],
-                dek=data["dek"],
+                standfirst=data["standfirst"],
                 body=data["body"],
                 section=sections[data["section"]],
                 # A scheduled article is a published one whose time has not come.
