@@ -7,11 +7,11 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from . import images
+from .images import ImageRenditionsMixin
 from .querysets import ArticleQuerySet, SectionQuerySet
 from .sanitize import html_to_text, sanitize_html
 
@@ -36,27 +36,6 @@ class Section(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:section", kwargs={"slug": self.slug})
-
-
-class ImageRenditionsMixin:
-    """A model with one uploaded image (``image_field``) and its renditions in
-    ``<image_field>_renditions``: a new upload is checked, stripped and resized
-    before the row is saved, and ``picture`` is what templates print."""
-
-    image_field: str
-
-    def save(self, *args, **kwargs):
-        field_file = getattr(self, self.image_field)
-        renditions = f"{self.image_field}_renditions"
-        if not field_file:
-            setattr(self, renditions, {})
-        elif not field_file._committed:
-            setattr(self, renditions, images.process_upload(field_file))
-        super().save(*args, **kwargs)
-
-    @cached_property
-    def picture(self):
-        return images.picture(getattr(self, f"{self.image_field}_renditions"))
 
 
 class Author(ImageRenditionsMixin, models.Model):

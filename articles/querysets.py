@@ -2,6 +2,7 @@
 
 import unicodedata
 
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection, models
 from django.db.models import Case, F, Prefetch, Q, Value, When, Window
 from django.db.models.functions import RowNumber
@@ -97,8 +98,6 @@ class ArticleQuerySet(models.QuerySet):
         return self._search_fallback(query)
 
     def _search_postgres(self, query: str):
-        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-
         search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
         return (
             self.filter(search_vector=search_query)
