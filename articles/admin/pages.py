@@ -83,17 +83,16 @@ class ArticlePagesMixin:
             older = get_object_or_404(ArticleRevision, pk=first, article=article)
             newer = get_object_or_404(ArticleRevision, pk=second, article=article)
             diff = revisions.compare(older, newer)
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "original": article,
-            "title": _("History of “%(headline)s”") % {"headline": article.headline},
-            "revisions": history,
-            "diff": diff,
-            "selected": (first, second),
-            "can_restore": can_edit(request.user, article),
-        }
-        return TemplateResponse(request, "admin/articles/article/revisions.html", context)
+        return self._page(
+            request,
+            "revisions.html",
+            _("History of “%(headline)s”") % {"headline": article.headline},
+            original=article,
+            revisions=history,
+            diff=diff,
+            selected=(first, second),
+            can_restore=can_edit(request.user, article),
+        )
 
     def restore_view(self, request, pk, revision_id):
         if request.method != "POST":
@@ -124,10 +123,22 @@ class ArticlePagesMixin:
         # The calendar shows unpublished work: not for everyone who may view articles.
         if not works_on_articles(request.user):
             raise PermissionDenied
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": _("Editorial calendar"),
+        return self._page(
+            request,
+            "calendar.html",
+            _("Editorial calendar"),
             **calendar.build(request.GET.get("view", "week"), request.GET.get("start")),
-        }
-        return TemplateResponse(request, "admin/articles/article/calendar.html", context)
+        )
+
+    def _page(self, request, template: str, title, **context):
+        """One of these pages inside the admin's frame (header, breadcrumbs, sidebar)."""
+        return TemplateResponse(
+            request,
+            f"admin/articles/article/{template}",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": title,
+                **context,
+            },
+        )
