@@ -1,5 +1,5 @@
 """A soft edit lock: who else has an article open in the admin. It warns; the
-optimistic version check (ArticleAdminForm.clean) is what refuses stale saves."""
+optimistic version check (services.check_version) is what refuses stale saves."""
 
 from datetime import timedelta
 

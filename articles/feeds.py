@@ -8,13 +8,11 @@ from django.urls import reverse
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.links import absolute
+
 from .models import Article, Section
 
 FEED_ITEMS = 20
-
-
-def absolute(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
 
 
 class LatestArticlesFeed(Feed):

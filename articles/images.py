@@ -18,8 +18,11 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
+
+from newsroom.links import absolute
 
 RENDITION_WIDTHS = (320, 640, 960, 1280, 1600)
 # MPO is what Pillow calls a JPEG with extra embedded frames (phones' HDR and
@@ -191,7 +194,7 @@ class Picture:
     def absolute_largest(self) -> str:
         """For OpenGraph and JSON-LD, which need absolute image URLs."""
         if self.largest.startswith("/"):
-            return settings.SITE_URL + self.largest
+            return absolute(self.largest)
         return self.largest
 
 
@@ -248,3 +251,24 @@ def responsive_body(html: str) -> str:
         )
 
     return _body_rendition_pattern().sub(picture_for, html)
+
+
+class ImageRenditionsMixin:
+    """A model with one uploaded image (``image_field``) and its renditions in
+    ``<image_field>_renditions``: a new upload is checked, stripped and resized
+    before the row is saved, and ``picture`` is what templates print."""
+
+    image_field: str
+
+    def save(self, *args, **kwargs):
+        field_file = getattr(self, self.image_field)
+        renditions = f"{self.image_field}_renditions"
+        if not field_file:
+            setattr(self, renditions, {})
+        elif not field_file._committed:
+            setattr(self, renditions, process_upload(field_file))
+        super().save(*args, **kwargs)
+
+    @cached_property
+    def picture(self):
+        return picture(getattr(self, f"{self.image_field}_renditions"))

@@ -7,11 +7,11 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from . import images
+from .images import ImageRenditionsMixin
 from .querysets import ArticleQuerySet, SectionQuerySet
 from .sanitize import html_to_text, sanitize_html
 
@@ -38,18 +38,9 @@ class Section(models.Model):
         return reverse("articles:section", kwargs={"slug": self.slug})
 
 
-class ImageRenditionsMixin:
-    """Process a newly uploaded image field before the row is saved."""
-
-    def _process_image(self, field_name: str, renditions_attr: str) -> None:
-        field_file = getattr(self, field_name)
-        if not field_file:
-            setattr(self, renditions_attr, {})
-        elif not field_file._committed:
-            setattr(self, renditions_attr, images.process_upload(field_file))
-
-
 class Author(ImageRenditionsMixin, models.Model):
+    image_field = "photo"
+
     display_name = models.CharField(_("display name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     bio = models.TextField(_("biography"), blank=True)
@@ -72,16 +63,8 @@ class Author(ImageRenditionsMixin, models.Model):
     def __str__(self):
         return self.display_name
 
-    def save(self, *args, **kwargs):
-        self._process_image("photo", "photo_renditions")
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("articles:author", kwargs={"slug": self.slug})
-
-    @cached_property
-    def picture(self):
-        return images.picture(self.photo_renditions)
 
     @property
     def initials(self):
@@ -89,6 +72,8 @@ class Author(ImageRenditionsMixin, models.Model):
 
 
 class Article(ImageRenditionsMixin, models.Model):
+    image_field = "lead_image"
+
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
         DRAFT = "draft", _("Draft")
@@ -103,7 +88,7 @@ class Article(ImageRenditionsMixin, models.Model):
         unique=True,
         help_text=_("The last part of the article's address. Keep it short."),
     )
-    dek = models.TextField(
+    standfirst = models.TextField(
         _("standfirst"),
         max_length=400,
         blank=True,
@@ -252,7 +237,6 @@ class Article(ImageRenditionsMixin, models.Model):
 
     def save(self, *args, **kwargs):
         self.body = sanitize_html(self.body)
-        self._process_image("lead_image", "lead_image_renditions")
         old_slug = getattr(self, "_loaded_slug", None)
         super().save(*args, **kwargs)
         if old_slug and old_slug != self.slug and self.published_at:
@@ -313,17 +297,13 @@ class Article(ImageRenditionsMixin, models.Model):
 
     @property
     def description(self) -> str:
-        if self.seo_description or self.dek:
-            return self.seo_description or self.dek
+        if self.seo_description or self.standfirst:
+            return self.seo_description or self.standfirst
         text = html_to_text(self.body)
         if len(text) <= 200:
             return text
         # Cut at the last whole word that fits, as a search result snippet does.
         return text[:200].rsplit(" ", 1)[0].rstrip(",.;:") + "…"
-
-    @cached_property
-    def picture(self):
-        return images.picture(self.lead_image_renditions)
 
     @property
     def byline_authors(self) -> list[Author]:
@@ -461,6 +441,8 @@ class BodyImage(ImageRenditionsMixin, models.Model):
     is checked, stripped of its metadata (GPS above all) and resized; the body
     links the largest rendition, and the sanitiser accepts no image from elsewhere."""
 
+    image_field = "image"
+
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="body_images")
     image = images.ResponsiveImageField(_("image"), upload_to="body/%Y/%m/")
     image_renditions = models.JSONField(default=dict, blank=True, editable=False)
@@ -481,14 +463,6 @@ class BodyImage(ImageRenditionsMixin, models.Model):
 
     def __str__(self):
         return self.alt[:60]
-
-    def save(self, *args, **kwargs):
-        self._process_image("image", "image_renditions")
-        super().save(*args, **kwargs)
-
-    @cached_property
-    def picture(self):
-        return images.picture(self.image_renditions)
 
 
 class EditorialNote(models.Model):

@@ -2,6 +2,7 @@
 
 import unicodedata
 
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection, models
 from django.db.models import Case, F, Prefetch, Q, Value, When, Window
 from django.db.models.functions import RowNumber
@@ -25,21 +26,39 @@ def normalise_query(query: str) -> str:
 
 
 class ArticleQuerySet(models.QuerySet):
+    # The states are the model's own choices (``Article.Status``), reached through
+    # ``self.model`` so that this module needs no import of the models module.
+
     def published(self):
         """Published, due and not expired. A scheduled article needs no job to
         appear, nor an embargoed one to withdraw itself: the comparison with the
         current time is made on every query."""
         now = timezone.now()
-        return self.filter(status="published", published_at__lte=now).filter(
+        return self.filter(status=self.model.Status.PUBLISHED, published_at__lte=now).filter(
             Q(expires_at__isnull=True) | Q(expires_at__gt=now)
         )
 
+    def scheduled(self):
+        """Published with a time still to come: readers cannot see it yet."""
+        return self.filter(status=self.model.Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def withdrawn(self):
+        """Unpublished, or past its "unpublish at" time: its address answers 410 Gone."""
+        Status = self.model.Status
+        return self.filter(
+            Q(status=Status.UNPUBLISHED)
+            | Q(status=Status.PUBLISHED, expires_at__lte=timezone.now())
+        )
+
+    def owned_by(self, user):
+        """The articles a person started or is named in the byline of."""
+        return self.filter(Q(created_by=user) | Q(bylines__author__user=user)).distinct()
+
     def for_cards(self):
         """Everything a list of article cards prints, in a fixed number of queries."""
-        from .models import Byline
-
+        byline = self.model._meta.get_field("bylines").related_model
         return self.select_related("section").prefetch_related(
-            Prefetch("bylines", queryset=Byline.objects.select_related("author"))
+            Prefetch("bylines", queryset=byline.objects.select_related("author"))
         )
 
     def for_page(self):
@@ -79,8 +98,6 @@ class ArticleQuerySet(models.QuerySet):
         return self._search_fallback(query)
 
     def _search_postgres(self, query: str):
-        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-
         search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
         return (
             self.filter(search_vector=search_query)
@@ -106,7 +123,9 @@ class ArticleQuerySet(models.QuerySet):
         anywhere, in_headline = Q(), Q()
         for term in terms:
             anywhere &= (
-                Q(headline__icontains=term) | Q(dek__icontains=term) | Q(body__icontains=term)
+                Q(headline__icontains=term)
+                | Q(standfirst__icontains=term)
+                | Q(body__icontains=term)
             )
             in_headline &= Q(headline__icontains=term)
         return (

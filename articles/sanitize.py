@@ -9,6 +9,8 @@ import nh3
 from django.conf import settings
 from django.utils.html import strip_tags
 
+from newsroom.links import absolute
+
 ALLOWED_TAGS = {
     "p", "br", "hr", "h2", "h3", "h4", "strong", "em", "b", "i", "u", "s", "sub", "sup",
     "blockquote", "cite", "q", "ul", "ol", "li", "a", "figure", "figcaption", "img",
@@ -33,7 +35,7 @@ def is_own_image(src: str) -> bool:
     """Images in a body must be our own uploads: a picture from another site
     (Google Docs pastes bring googleusercontent.com ones) would tell that site
     who reads what, and we promise readers no third-party request."""
-    for prefix in (settings.MEDIA_URL, settings.SITE_URL + settings.MEDIA_URL):
+    for prefix in (settings.MEDIA_URL, absolute(settings.MEDIA_URL)):
         if src.startswith(prefix) and not src.startswith("//"):
             return ".." not in src
     return False

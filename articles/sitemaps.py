@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
+from newsroom.links import absolute_reverse
+
 from .models import Article, Author, Section
 
 
@@ -94,7 +96,7 @@ def sitemap_index(request):
     sitemaps = []
     for section, sitemap_class in SITEMAPS.items():
         sitemap = sitemap_class()
-        url = settings.SITE_URL + reverse("sitemap_section", kwargs={"section": section})
+        url = absolute_reverse("sitemap_section", section=section)
         for page in sitemap.paginator.page_range:
             sitemaps.append(url if page == 1 else f"{url}?p={page}")
     return render(

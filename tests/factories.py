@@ -44,7 +44,7 @@ class ArticleFactory(factory.django.DjangoModelFactory):
 
     headline = factory.Sequence(lambda n: f"Council approves plan number {n}")
     slug = factory.Sequence(lambda n: f"council-plan-{n}")
-    dek = "The district council voted on Tuesday."
+    standfirst = "The district council voted on Tuesday."
     body = (
         "<p>The council met on Tuesday.</p><blockquote><p>“We listened,” she said.</p></blockquote>"
     )

@@ -40,7 +40,7 @@ def load(*, now) -> str:
         article = Article(
             headline=data["headline"],
             slug=data["slug"],
-            dek=data["dek"],
+            standfirst=data["standfirst"],
             body=data["body"],
             section=sections[data["section"]],
             status=Article.Status.PUBLISHED,
@@ -81,7 +81,7 @@ def load_desk(now, sections, authors) -> int:
         article = Article.objects.create(
             headline=data["headline"],
             slug=data["slug"],
-            dek=data["dek"],
+            standfirst=data["standfirst"],
             body=data["body"],
             section=sections[data["section"]],
             # A scheduled article is a published one whose time has not come.

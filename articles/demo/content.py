@@ -94,7 +94,7 @@ ARTICLES = [  # 14 articles; hours_ago sets publication time relative to now
     {
         "slug": "yasamal-valley-metro-station-opens",
         "headline": "New Yasamal Valley metro station opens to passengers on the purple line",
-        "dek": (
+        "standfirst": (
             "The station, the first to open in the capital in several years, is expected to serve "
             "about 35,000 passengers a day once connecting bus routes are redrawn next month."
         ),
@@ -147,7 +147,7 @@ next station of the extension is scheduled to begin in the spring.</p>""",
     {
         "slug": "ganja-water-mains-replacement",
         "headline": "Ganja begins replacing water mains in three central districts",
-        "dek": (
+        "standfirst": (
             "The city water utility says supply will be cut at night on affected streets for up to "
             "six weeks while ageing pipes are replaced."
         ),
@@ -199,7 +199,7 @@ ahead of schedule. Residents there will receive new notices by Thursday.</p>""",
     {
         "slug": "baku-jazz-festival-programme",
         "headline": "Baku jazz festival announces programme with free concerts on the seafront",
-        "dek": (
+        "standfirst": (
             "This year’s edition runs for ten days and adds open-air evening concerts on the "
             "boulevard, alongside ticketed shows in three city venues."
         ),
@@ -249,7 +249,7 @@ rain, with updates posted on the festival’s pages on the day.</p>""",
     {
         "slug": "baku-bus-lanes-public-hearing",
         "headline": "Residents question plan for dedicated bus lanes at Baku public hearing",
-        "dek": (
+        "standfirst": (
             "Transport officials say lanes on two of the capital’s busiest avenues would cut "
             "journey times, but shop owners and drivers raised concerns about parking and "
             "deliveries."
@@ -297,7 +297,7 @@ one avenue was being considered before any permanent change.</p>""",
     {
         "slug": "municipal-budgets-published-online",
         "headline": "Municipalities will have to publish their budgets online from next year",
-        "dek": (
+        "standfirst": (
             "Under new rules, local councils must post annual budgets and quarterly spending "
             "reports on a public portal, a step supporters say will make local finances easier to "
             "follow."
@@ -347,7 +347,7 @@ twenty councils that volunteered to take part in a pilot earlier this year.</p>"
     {
         "slug": "regional-schools-renovation-programme",
         "headline": "Forty schools in the regions to be renovated over the summer holidays",
-        "dek": (
+        "standfirst": (
             "The programme covers roofs, heating and sanitation in schools in the Sheki, Guba and "
             "Lankaran districts, with work timed so that lessons are not disrupted."
         ),
@@ -394,7 +394,7 @@ schools are complete.</p>""",
     {
         "slug": "regional-small-business-loans",
         "headline": "Small businesses in the regions turn to low-interest loans to expand",
-        "dek": (
+        "standfirst": (
             "More than 1,200 loans were issued in the first nine months of the year under a "
             "regional lending programme, most of them to farms, workshops and family guesthouses."
         ),
@@ -443,7 +443,7 @@ desks in six more district centres. Its latest quarterly report is available on 
     {
         "slug": "sheki-guba-tourism-season-figures",
         "headline": "Mountain towns report busiest summer season as visitor numbers rise",
-        "dek": (
+        "standfirst": (
             "Guesthouses in Sheki and Guba reported occupancy above 80 percent in July and August, "
             "according to figures compiled by regional tourism offices."
         ),
@@ -490,7 +490,7 @@ walking routes and village food festivals, listed on the
     {
         "slug": "lankaran-citrus-harvest-begins",
         "headline": "Citrus harvest begins in Lankaran with growers expecting a larger crop",
-        "dek": (
+        "standfirst": (
             "A mild autumn and steady rainfall have helped orchards in the south, though growers "
             "say labour shortages could slow picking in the coming weeks."
         ),
@@ -538,7 +538,7 @@ help them bring in most of the crop before the first frosts.</p>""",
     {
         "slug": "guba-mountain-villages-snow",
         "headline": "Heavy snow cuts road links to mountain villages in the Guba district",
-        "dek": (
+        "standfirst": (
             "Road crews are working to clear routes to six villages after up to 70 centimetres of "
             "snow fell overnight. Schools in the area are closed until Thursday."
         ),
@@ -588,7 +588,7 @@ Work on the remaining two roads will continue overnight.</p>""",
     {
         "slug": "absheron-beaches-volunteer-clean-up",
         "headline": "Volunteers collect eight tonnes of litter from Absheron beaches",
-        "dek": (
+        "standfirst": (
             "More than 600 people joined a weekend clean-up along the Caspian coast, where "
             "organisers say plastic bottles and fishing nets made up most of the rubbish."
         ),
@@ -635,7 +635,7 @@ in the spring, before the start of the swimming season, and has published a
     {
         "slug": "guba-carpet-weaving-festival",
         "headline": "Guba carpet weaving festival draws weavers from twelve districts",
-        "dek": (
+        "standfirst": (
             "Master weavers demonstrated traditional knotting techniques over three days, and "
             "organisers say interest among young people in learning the craft is growing."
         ),
@@ -682,7 +682,7 @@ Baku, and that the festival would again be held in the same park next year.</p>"
     {
         "slug": "baku-rapid-chess-open-day-two",
         "headline": "Teenager from Sumgayit leads Baku rapid chess open after two days",
-        "dek": (
+        "standfirst": (
             "Sixteen-year-old Emil Rustamov is the only player with a perfect score going into the "
             "final day of the tournament, which has attracted 180 players."
         ),
@@ -727,7 +727,7 @@ evening. Pairings and results are published on the
     {
         "slug": "ganja-ulduz-beat-absheron-sahil",
         "headline": "Ganja Ulduz come from behind to beat Absheron Sahil with late winner",
-        "dek": (
+        "standfirst": (
             "A header in the 88th minute gave the home side a 2–1 victory and lifted them to third "
             "in the league table."
         ),

@@ -6,7 +6,7 @@ DESK = [
     {
         "slug": "caspian-ferry-timetable-winter",
         "headline": "Caspian ferry operator to publish winter timetable",
-        "dek": "The port authority is expected to confirm reduced sailings to Turkmenbashi.",
+        "standfirst": "The port authority is expected to confirm reduced sailings to Turkmenbashi.",
         "section": "economy",
         "authors": ["elvin-gasimli"],
         "status": "planned",
@@ -17,7 +17,7 @@ DESK = [
     {
         "slug": "sheki-silk-workshop-reopens",
         "headline": "Sheki silk workshop reopens after two-year restoration",
-        "dek": "The nineteenth-century building will again host weavers and a small museum.",
+        "standfirst": "The nineteenth-century building will again host weavers and a small museum.",
         "section": "culture",
         "authors": ["samir-abbasov"],
         "status": "draft",
@@ -31,7 +31,9 @@ tools and patterns collected from families in the district.</p>""",
     {
         "slug": "lankaran-tea-growers-cooperative",
         "headline": "Lankaran tea growers form a cooperative to sell abroad",
-        "dek": "Twenty-three family plantations will share a packing line and a common brand.",
+        "standfirst": (
+            "Twenty-three family plantations will share a packing line and a common brand."
+        ),
         "section": "regions",
         "authors": ["nigar-hajiyeva"],
         "status": "review",
@@ -48,7 +50,9 @@ founders, who has grown tea on the same hillside for thirty years.</p></blockquo
     {
         "slug": "baku-marathon-route-announced",
         "headline": "Baku marathon route to pass the Old City for the first time",
-        "dek": "Organisers expect 5,000 runners and will close parts of the boulevard for the day.",
+        "standfirst": (
+            "Organisers expect 5,000 runners and will close parts of the boulevard for the day."
+        ),
         "section": "sport",
         "authors": ["kamran-nuriyev"],
         "status": "scheduled",

@@ -10,16 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from articles.models import BodyImage
+from tests.articles.helpers import change_url, draft_by, login, make_staff, open_form, save, text
 from tests.articles.test_images import jpeg_with_gps
-from tests.articles.test_workflow import (
-    change_url,
-    draft_by,
-    login,
-    make_staff,
-    open_form,
-    save,
-    text,
-)
 from tests.factories import ArticleFactory
 
 

@@ -31,7 +31,7 @@ def form_data(section, upload, **overrides):
     data = {
         "headline": "Harbour reopens after repairs",
         "slug": "harbour-reopens",
-        "dek": "",
+        "standfirst": "",
         "body": "<p>The harbour reopened.</p>",
         "section": section.pk,
         "tags": "Harbour",

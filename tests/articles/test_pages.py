@@ -33,7 +33,7 @@ def test_article_page_has_everything_a_reader_and_a_crawler_need(client, article
     assert response.status_code == 200
     html = response.content.decode()
     assert "<h1" in html and article.headline in html
-    assert article.dek in html
+    assert article.standfirst in html
     assert 'rel="author"' in html and "/author/leyla-hasanova/" in html
     assert f'datetime="{timezone.localtime(article.published_at).isoformat()}"' in html
     assert "/tag/ganja/" in html and "/tag/transport/" in html
@@ -291,7 +291,7 @@ def test_tag_used_only_on_unpublished_stories_is_not_found(client, section):
 
 
 def test_description_from_the_body_ends_on_a_whole_word(section):
-    article = ArticleFactory(section=section, dek="", body="<p>" + "harbour " * 40 + "</p>")
+    article = ArticleFactory(section=section, standfirst="", body="<p>" + "harbour " * 40 + "</p>")
     assert article.description.endswith("harbour…")
     assert len(article.description) <= 201
 

@@ -109,3 +109,33 @@ def test_query_count_does_not_grow_with_content(client, url):
         html = client.get(fill["article"]).content.decode()
         assert "Comment number 19" in html and "Correction 4" in html
     assert small_count == large_count == PAGES[url]
+
+
+# Feeds and sitemaps have no page frame.
+FEEDS_AND_SITEMAPS = {
+    # articles, bylines, tags
+    "/feed/": 3,
+    # section, articles, bylines, tags
+    "/section/s0/feed/": 1 + 3,
+    # a count for each kind of page kept in the database (the home page is not)
+    "/sitemap.xml": 4,
+    # latest publication time
+    "/sitemap-home.xml": 1,
+    # count, page
+    "/sitemap-articles.xml": 2,
+    "/sitemap-sections.xml": 2,
+    "/sitemap-authors.xml": 2,
+    "/sitemap-tags.xml": 2,
+    # the last 48 hours' articles
+    "/sitemap-news.xml": 1,
+}
+
+
+@pytest.mark.parametrize("url", FEEDS_AND_SITEMAPS)
+def test_feeds_and_sitemaps_run_a_fixed_number_of_queries(client, url):
+    small = build("s", sections=1, per_section=2, authors_per_article=1, tags=1)
+    small_count = count_queries(client, url)
+    build("x", sections=5, per_section=14, authors_per_article=3, tags=4)
+    grow_the_measured_pages(small[0])
+    large_count = count_queries(client, url)
+    assert (small_count, large_count) == (FEEDS_AND_SITEMAPS[url],) * 2

@@ -31,8 +31,8 @@ BYLINE = "Nigar Rzayeva"
 
 HEADLINE = "Sheki silk weavers reopen the caravanserai workshop"
 SLUG = "sheki-silk-weavers-reopen-the-caravanserai-workshop"
-DEK = "Six looms are back in the upper caravanserai after a two-year restoration."
-EDITED_DEK = (
+STANDFIRST = "Six looms are back in the upper caravanserai after a two-year restoration."
+EDITED_STANDFIRST = (
     "Six looms are back in Sheki's upper caravanserai after a two-year restoration, "
     "and visitors may watch the weavers at work."
 )
@@ -216,7 +216,7 @@ def test_reporter_writes_editor_publishes_reader_reads(
     desk.locator("#id_headline").press_sequentially(HEADLINE)
     # The slug follows the headline (the admin's prepopulate script).
     expect(desk.locator("#id_slug")).to_have_value(SLUG)
-    desk.locator("#id_dek").fill(DEK)
+    desk.locator("#id_standfirst").fill(STANDFIRST)
     choose_in_autocomplete(desk, "id_section", SECTION[:3], SECTION)
     editable = write_body(desk)
     choose_in_autocomplete(desk, "id_bylines-0-author", "Nigar", BYLINE)
@@ -235,7 +235,7 @@ def test_reporter_writes_editor_publishes_reader_reads(
 
     article = Article.objects.get(slug=SLUG)
     assert article.status == Article.Status.REVIEW
-    assert (article.headline, article.dek) == (HEADLINE, DEK)
+    assert (article.headline, article.standfirst) == (HEADLINE, STANDFIRST)
     assert article.section == Section.objects.get(name=SECTION)
     assert article.created_by == reporter
     assert [author.display_name for author in article.authors.all()] == [BYLINE]
@@ -278,7 +278,7 @@ def test_reporter_writes_editor_publishes_reader_reads(
     expect(editor_body).to_contain_text(PASTED)
 
     # A touch to the standfirst, then "Publish now" (which saves the form too).
-    newsdesk.locator("#id_dek").fill(EDITED_DEK)
+    newsdesk.locator("#id_standfirst").fill(EDITED_STANDFIRST)
     newsdesk.screenshot(path=screenshots / "admin-article-review.png", full_page=True)
     workflow_row.get_by_role("button", name="Publish now", exact=True).click()
     expect(newsdesk.locator(".messagelist .success")).to_have_text([f"“{HEADLINE}” published."])
@@ -290,7 +290,7 @@ def test_reporter_writes_editor_publishes_reader_reads(
     article.refresh_from_db()
     assert article.status == Article.Status.PUBLISHED
     assert article.is_live
-    assert article.dek == EDITED_DEK
+    assert article.standfirst == EDITED_STANDFIRST
     assert list(article.transitions.values_list("action", "user__username")) == [
         ("publish", EDITOR),
         ("submit", REPORTER),
@@ -332,7 +332,7 @@ def test_reporter_writes_editor_publishes_reader_reads(
     expect(main.locator("strong", has_text=BOLD)).to_be_visible()
     expect(main).to_contain_text(INTRO)
     expect(main).to_contain_text(PASTED)
-    expect(main).to_contain_text(EDITED_DEK)
+    expect(main).to_contain_text(EDITED_STANDFIRST)
     expect(main).to_contain_text(BYLINE)
 
     problems = desk_problems + newsdesk_problems + reader_problems

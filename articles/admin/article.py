@@ -1,0 +1,393 @@
+"""The article admin: the change list, and the change form built for each role
+from the rules in articles/permissions.py and articles/services.py."""
+
+from django.contrib import admin, messages
+from django.contrib.admin.views.main import ERROR_FLAG
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from .. import edit_lock, revisions, services
+from ..images import responsive_body
+from ..models import Article, EditorialNote, PreviewLink
+from ..permissions import (
+    can_edit,
+    can_publish,
+    closed_fields,
+    guarded_fields,
+    works_on_articles,
+)
+from .filters import MineFilter, StatusFilter
+from .forms import ArticleAdminForm
+from .inlines import (
+    BodyImageInline,
+    BylineInline,
+    CorrectionInline,
+    EditorialNoteInline,
+    PreviewLinkInline,
+)
+from .pages import ArticlePagesMixin
+
+# Who is recorded as having made a row added through an inline of the article page.
+STAMPED = {EditorialNote: "author", PreviewLink: "created_by"}
+
+
+@admin.register(Article)
+class ArticleAdmin(ArticlePagesMixin, admin.ModelAdmin):
+    form = ArticleAdminForm
+
+    class Media:
+        css = {"all": ["css/admin-article.css"]}
+        js = ["js/admin-article.js"]
+
+    change_form_template = "admin/articles/article/change_form.html"
+    list_display = [
+        "thumbnail",
+        "headline",
+        "section",
+        "status_badge",
+        "published_at",
+        "byline",
+        "is_featured",
+    ]
+    list_display_links = ["thumbnail", "headline"]
+    list_filter = [StatusFilter, MineFilter, "section", "bylines__author", "is_featured"]
+    list_select_related = ["section"]
+    search_fields = ["headline", "standfirst", "slug"]
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["headline"]}
+    autocomplete_fields = ["section"]
+    inlines = [
+        BylineInline,
+        BodyImageInline,
+        CorrectionInline,
+        EditorialNoteInline,
+        PreviewLinkInline,
+    ]
+    actions = ["submit_selected", "publish_selected", "unpublish_selected"]
+    fieldsets = [
+        (None, {"fields": ["headline", "slug", "standfirst", "body", "section", "tags"]}),
+        (
+            _("Lead image"),
+            {
+                "fields": [
+                    "lead_image",
+                    "lead_image_alt",
+                    "lead_image_caption",
+                    "lead_image_credit",
+                ]
+            },
+        ),
+        (
+            _("Publication"),
+            {
+                "fields": [
+                    "status",
+                    "planned_for",
+                    "published_at",
+                    "expires_at",
+                    "updated_at",
+                    ("is_featured", "priority"),
+                    "comments_enabled",
+                    ("created_by", "created_at", "modified_at"),
+                    "edit_version",
+                    "transition_note",
+                ]
+            },
+        ),
+        (
+            _("Search engines"),
+            {"classes": ["collapse"], "fields": ["seo_title", "seo_description"]},
+        ),
+    ]
+
+    def get_queryset(self, request):
+        # The change list prints the bylines (and the section) of every row.
+        return super().get_queryset(request).for_cards()
+
+    def changelist_view(self, request, extra_context=None):
+        year = request.GET.get(f"{self.date_hierarchy}__year", "")
+        if year and not (year.isascii() and year.isdecimal() and 1000 <= int(year) <= 9998):
+            # Django computes the year after the one asked for: 9999 would be a 500.
+            # Answer as Django does for other invalid lookups.
+            return redirect(f"{request.path}?{ERROR_FLAG}=1")
+        extra_context = {
+            **(extra_context or {}),
+            "can_see_calendar": works_on_articles(request.user),
+        }
+        return super().changelist_view(request, extra_context)
+
+    def get_ordering(self, request):
+        if request.GET.get(StatusFilter.parameter_name) == "scheduled":
+            return ["published_at", "pk"]
+        return super().get_ordering(request)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        # Read-only (a reporter's submitted story): the body as readers will see
+        # it, not its HTML source.
+        return [
+            (
+                name,
+                {
+                    **options,
+                    "fields": [
+                        "body_as_read" if field == "body" else field for field in options["fields"]
+                    ],
+                },
+            )
+            for name, options in fieldsets
+        ]
+
+    @admin.display(description=_("Body"))
+    def body_as_read(self, obj):
+        # Sanitised on save (articles/sanitize.py), as on the public page.
+        return mark_safe(f'<div class="body-as-read">{responsive_body(obj.body)}</div>')
+
+    def get_readonly_fields(self, request, obj=None):
+        return closed_fields(request.user)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        # A class made for this request: the move its button asks for.
+        form.action = self._pressed(request)
+        return form
+
+    def get_inlines(self, request, obj):
+        inlines = [BylineInline, BodyImageInline, EditorialNoteInline]
+        if request.user.has_perm("articles.view_correction"):
+            inlines.insert(1, CorrectionInline)
+        if obj is not None and request.user.has_perm("articles.add_previewlink"):
+            inlines.append(PreviewLinkInline)
+        return inlines
+
+    def has_change_permission(self, request, obj=None):
+        return can_edit(request.user, obj)
+
+    @admin.display(description=_("image"))
+    def thumbnail(self, obj):
+        picture = obj.picture
+        if not picture:
+            return "—"
+        return format_html(
+            '<img src="{}" alt="" width="64" height="{}" style="object-fit:cover">',
+            picture.src,
+            round(64 * picture.height / picture.width),
+        )
+
+    @admin.display(description=_("byline"))
+    def byline(self, obj):
+        return ", ".join(author.display_name for author in obj.byline_authors)
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_badge(self, obj):
+        if obj.is_scheduled:
+            label, colour = _("Scheduled"), "#8a5a00"
+        elif obj.is_live:
+            label, colour = _("Published"), "#1b6e3a"
+        elif obj.is_withdrawn:
+            label, colour = _("Unpublished"), "#6b1f1a"
+        elif obj.status == Article.Status.REVIEW:
+            label, colour = obj.get_status_display(), "#0b4f82"
+        else:
+            label, colour = obj.get_status_display(), "#555"
+        return format_html(
+            '<span style="color:#fff;background:{};padding:2px 8px;border-radius:9px">{}</span>',
+            colour,
+            label,
+        )
+
+    def view_on_site(self, obj):
+        return obj.get_absolute_url() if obj.is_live else None
+
+    # The single gate for every path that changes an article's state ----------
+
+    @staticmethod
+    def _pressed(request) -> str | None:
+        """The workflow move whose button was pressed (the buttons are named ``_<move>``)."""
+        if request.method != "POST":
+            return None
+        return next(
+            (action for action in services.TRANSITIONS if f"_{action}" in request.POST), None
+        )
+
+    def _posted_names(self, request, field_name: str) -> set[str]:
+        """The names a field's value can arrive under: its own, and those of the
+        parts of its admin widget (a date-time posts as name_0 and name_1)."""
+        formfield = self.formfield_for_dbfield(Article._meta.get_field(field_name), request)
+        parts = getattr(formfield.widget, "widgets_names", []) if formfield else []
+        return {field_name, *(field_name + part for part in parts)}
+
+    def _refuse_what_the_role_may_not_do(self, request, article):
+        """A move or a field the person's form does not offer, sent anyway, is a
+        crafted request: refused outright rather than silently ignored."""
+        action = self._pressed(request)
+        crafted_button = action is not None and not services.may(action, request.user, article)
+        crafted_field = any(
+            name in request.POST
+            for field in guarded_fields(request.user)
+            for name in self._posted_names(request, field)
+        )
+        if crafted_button or crafted_field:
+            raise PermissionDenied(
+                _("Only editors may publish, schedule, unpublish or feature articles.")
+            )
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        article = self.get_object(request, object_id) if object_id else None
+        if request.method == "POST":
+            self._refuse_what_the_role_may_not_do(request, article)
+        extra_context = extra_context or {}
+        if article is not None:
+            extra_context.update(self._workflow_context(request, article))
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def _workflow_context(self, request, article):
+        holder = None
+        if self.has_change_permission(request, article):
+            holder = edit_lock.acquire(article=article, user=request.user)
+        if holder is not None and request.method == "GET":
+            opened = timezone.localtime(article.locked_until - edit_lock.LOCK_TIME)
+            since = opened.strftime("%H:%M")
+            self.message_user(
+                request,
+                _(
+                    "%(name)s is editing this article too (since %(time)s). Talk before "
+                    "saving: the later of two saves will be refused."
+                )
+                % {"name": holder.get_full_name() or holder.get_username(), "time": since},
+                messages.WARNING,
+            )
+        last_step = article.transitions.first()
+        if (
+            request.method == "GET"
+            and article.status == Article.Status.DRAFT
+            and last_step is not None
+            and last_step.action == "send_back"
+        ):
+            # The reporter needs the editor's note; the full audit trail is for editors.
+            self.message_user(
+                request,
+                _("Sent back by %(name)s: %(note)s")
+                % {"name": last_step.user or _("an editor"), "note": last_step.note},
+                messages.WARNING,
+            )
+        return {
+            "workflow_actions": services.available_actions(request.user, article),
+            "transitions": article.transitions.select_related("user")[:20]
+            if request.user.has_perm("articles.view_articletransition")
+            else None,
+            "preview_url": reverse("admin:articles_article_preview", args=[article.pk]),
+            "revisions_url": reverse("admin:articles_article_revisions", args=[article.pk]),
+            "lock_url": reverse("admin:articles_article_lock", args=[article.pk])
+            if self.has_change_permission(request, article)
+            else None,
+            # Renewed well before it runs out (edit_lock.LOCK_TIME).
+            "lock_heartbeat_seconds": int(edit_lock.LOCK_TIME.total_seconds() / 3),
+        }
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        profile = getattr(request.user, "author_profile", None)
+        new = obj is None or obj.pk is None
+        if isinstance(inline, BylineInline) and new and profile and request.method == "GET":
+            # A new story starts under its writer's byline.
+            kwargs["initial"] = [{"author": profile.pk, "position": 0}]
+        return kwargs
+
+    def save_model(self, request, obj, form, change):
+        services.save_article(article=obj, by=request.user)
+
+    def save_formset(self, request, form, formset, change):
+        field = STAMPED.get(formset.model)
+        if field:
+            # A note or a link records who made it, from the moment it exists.
+            for inline_form in formset.forms:
+                if inline_form.instance.pk is None:
+                    setattr(inline_form.instance, field, request.user)
+        super().save_formset(request, form, formset, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        services.note_corrections(article=form.instance)
+        revisions.save_revision(article=form.instance, by=request.user)
+
+    def _apply_button(self, request, obj, form):
+        action = self._pressed(request)
+        if action is None:
+            return
+        note = form.cleaned_data.get("transition_note", "") if form else ""
+        when = obj.published_at if action == "schedule" else None
+        try:
+            services.transition(article=obj, action=action, by=request.user, note=note, when=when)
+        except services.InvalidTransition as error:
+            self.message_user(request, str(error), messages.ERROR)
+        else:
+            self.message_user(request, f"“{obj.headline}” {ACTION_DONE[action]}", messages.SUCCESS)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        response = super().response_add(request, obj, post_url_continue)
+        self._apply_button(request, obj, getattr(request, "_article_form", None))
+        return response
+
+    def response_change(self, request, obj):
+        self._apply_button(request, obj, getattr(request, "_article_form", None))
+        if self._pressed(request):
+            return redirect(reverse("admin:articles_article_change", args=[obj.pk]))
+        return super().response_change(request, obj)
+
+    def save_form(self, request, form, change):
+        # On the request, not on the shared ModelAdmin: other requests run in parallel.
+        request._article_form = form
+        return super().save_form(request, form, change)
+
+    def _bulk(self, request, queryset, action):
+        done, refused = 0, []
+        for article in queryset:
+            try:
+                services.transition(article=article, action=action, by=request.user)
+                done += 1
+            except (PermissionDenied, services.InvalidTransition) as error:
+                refused.append(f"“{article.headline}”: {error}")
+        if done:
+            self.message_user(
+                request,
+                _("%(count)d article(s): %(done)s") % {"count": done, "done": ACTION_DONE[action]},
+                messages.SUCCESS,
+            )
+        for message in refused:
+            self.message_user(request, message, messages.ERROR)
+
+    @admin.action(description=_("Submit selected for review"))
+    def submit_selected(self, request, queryset):
+        self._bulk(request, queryset, "submit")
+
+    @admin.action(description=_("Publish selected now"))
+    def publish_selected(self, request, queryset):
+        self._bulk(request, queryset, "publish")
+
+    @admin.action(description=_("Unpublish selected"))
+    def unpublish_selected(self, request, queryset):
+        self._bulk(request, queryset, "unpublish")
+
+    def get_actions(self, request, action_location=admin.ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location=action_location)
+        if not can_publish(request.user):
+            actions.pop("publish_selected", None)
+            actions.pop("unpublish_selected", None)
+        return actions
+
+
+ACTION_DONE = {
+    "submit": _("submitted for review."),
+    "send_back": _("sent back to the reporter."),
+    "publish": _("published."),
+    "schedule": _("scheduled."),
+    "unpublish": _("unpublished: its address now answers “410 Gone”."),
+}

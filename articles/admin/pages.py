@@ -1,0 +1,144 @@
+"""The article admin's own pages beside the change form: the editorial calendar,
+tag suggestions, the preview, the edit-lock heartbeat, and the revisions with
+their diff and restore. Mixed into ArticleAdmin."""
+
+from django.contrib import messages
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.http import HttpResponseNotAllowed, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
+
+from .. import calendar, edit_lock, revisions
+from ..models import Article, ArticleRevision
+from ..permissions import can_edit, works_on_articles
+from ..views import render_article
+
+
+class ArticlePagesMixin:
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("calendar/", view(self.calendar_view), name="articles_article_calendar"),
+            path("tags/", view(self.tag_suggestions_view), name="articles_article_tags"),
+            path("<int:pk>/preview/", view(self.preview_view), name="articles_article_preview"),
+            path("<int:pk>/lock/", view(self.lock_view), name="articles_article_lock"),
+            path(
+                "<int:pk>/revisions/", view(self.revisions_view), name="articles_article_revisions"
+            ),
+            path(
+                "<int:pk>/revisions/<int:revision_id>/restore/",
+                view(self.restore_view),
+                name="articles_article_restore",
+            ),
+            *super().get_urls(),
+        ]
+
+    def tag_suggestions_view(self, request):
+        """Existing tags starting with what is typed, for the tags field's suggestions."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        term = request.GET.get("q", "").strip()[:100]
+        names = (
+            list(
+                Tag.objects.filter(name__istartswith=term)
+                .order_by("name")
+                .values_list("name", flat=True)[:15]
+            )
+            if term
+            else []
+        )
+        return JsonResponse({"tags": names})
+
+    def lock_view(self, request, pk):
+        """The change form's heartbeat: keeps the edit lock while the form is open."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = get_object_or_404(Article, pk=pk)
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        holder = edit_lock.acquire(article=article, user=request.user)
+        return JsonResponse(
+            {"other_editor": (holder.get_full_name() or holder.get_username()) if holder else None}
+        )
+
+    def preview_view(self, request, pk):
+        article = get_object_or_404(Article.objects.for_page(), pk=pk)
+        if not self.has_view_permission(request, article):
+            raise PermissionDenied
+        response = render_article(request, article, preview=True)
+        response["X-Robots-Tag"] = "noindex"
+        return response
+
+    def revisions_view(self, request, pk):
+        article = get_object_or_404(Article, pk=pk)
+        if not self.has_view_permission(request, article):
+            raise PermissionDenied
+        history = list(article.revisions.select_related("user"))
+        diff = None
+        first, second = request.GET.get("a", ""), request.GET.get("b", "")
+        if first.isdecimal() and second.isdecimal():
+            older = get_object_or_404(ArticleRevision, pk=first, article=article)
+            newer = get_object_or_404(ArticleRevision, pk=second, article=article)
+            diff = revisions.compare(older, newer)
+        return self._page(
+            request,
+            "revisions.html",
+            _("History of “%(headline)s”") % {"headline": article.headline},
+            original=article,
+            revisions=history,
+            diff=diff,
+            selected=(first, second),
+            can_restore=can_edit(request.user, article),
+        )
+
+    def restore_view(self, request, pk, revision_id):
+        if request.method != "POST":
+            return redirect(reverse("admin:articles_article_revisions", args=[pk]))
+        revision = get_object_or_404(ArticleRevision, pk=revision_id, article_id=pk)
+        try:
+            revisions.restore_revision(revision=revision, by=request.user)
+        except ValidationError as error:
+            problems = "; ".join(
+                f"{field}: {' '.join(texts)}" if field != NON_FIELD_ERRORS else " ".join(texts)
+                for field, texts in error.message_dict.items()
+            )
+            self.message_user(
+                request,
+                _("This revision cannot be restored as it stands (%(problems)s). Nothing changed.")
+                % {"problems": problems},
+                messages.ERROR,
+            )
+            return redirect(reverse("admin:articles_article_revisions", args=[pk]))
+        self.message_user(
+            request,
+            _("The older version is back; it is also the newest revision."),
+            messages.SUCCESS,
+        )
+        return redirect(reverse("admin:articles_article_change", args=[pk]))
+
+    def calendar_view(self, request):
+        # The calendar shows unpublished work: not for everyone who may view articles.
+        if not works_on_articles(request.user):
+            raise PermissionDenied
+        return self._page(
+            request,
+            "calendar.html",
+            _("Editorial calendar"),
+            **calendar.build(request.GET.get("view", "week"), request.GET.get("start")),
+        )
+
+    def _page(self, request, template: str, title, **context):
+        """One of these pages inside the admin's frame (header, breadcrumbs, sidebar)."""
+        return TemplateResponse(
+            request,
+            f"admin/articles/article/{template}",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": title,
+                **context,
+            },
+        )

@@ -1,0 +1,53 @@
+"""Who may do what to an article. The admin builds each role's form and buttons
+from these rules, and the services check them again, so they hold whatever the
+client sends."""
+
+from .models import Article
+
+Status = Article.Status
+PUBLISH_PERMISSION = "articles.publish_article"
+EDIT_ANY_PERMISSION = "articles.edit_any_article"
+
+# What only editors set: publication, and where a story sits on the home page.
+PUBLISHER_ONLY_FIELDS = frozenset(
+    {"status", "published_at", "expires_at", "updated_at", "is_featured", "priority"}
+)
+# Set by the workflow and the save itself, never typed in by anyone.
+RECORD_FIELDS = ("status", "created_by", "created_at", "modified_at")
+
+
+def is_own(user, article: Article) -> bool:
+    if article.created_by_id == user.pk:
+        return True
+    return any(author.user_id == user.pk for author in article.authors.all())
+
+
+def can_publish(user) -> bool:
+    return user.has_perm(PUBLISH_PERMISSION)
+
+
+def can_edit(user, article: Article | None) -> bool:
+    """Editors edit anything; reporters their own drafts (and planned stories)."""
+    if not user.has_perm("articles.change_article"):
+        return False
+    if article is None or user.has_perm(EDIT_ANY_PERMISSION):
+        return True
+    return is_own(user, article) and article.status in (Status.DRAFT, Status.PLANNED)
+
+
+def works_on_articles(user) -> bool:
+    """Reporters, editors and chief editors: the people who may see unpublished
+    work on the desk (the calendar). Viewing articles alone is not enough: the
+    Newsletter manager may view articles to pick them for an issue."""
+    return user.has_perm("articles.change_article")
+
+
+def guarded_fields(user) -> frozenset[str]:
+    """Fields this person may not set, and whose value in a request is a crafted
+    attempt (setting them is a workflow step), not a form to save."""
+    return frozenset() if can_publish(user) else PUBLISHER_ONLY_FIELDS
+
+
+def closed_fields(user) -> list[str]:
+    """The fields of the article form this person sees read-only."""
+    return [*RECORD_FIELDS, *sorted(guarded_fields(user) - set(RECORD_FIELDS))]

@@ -1,0 +1,321 @@
+"""The articles app's business rules: saving an article under the optimistic
+lock, the editorial workflow (one table of moves, applied by one function, each
+with its audit entry), plain edits of the publication times, and corrections.
+
+The admin, its bulk actions and any future view or task call these functions,
+so a rule holds whatever the client sends.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import edit_lock
+from .models import Article, ArticleTransition
+from .permissions import can_edit, can_publish
+from .sanitize import html_to_text
+
+Status = Article.Status
+
+
+class InvalidTransition(Exception):
+    pass
+
+
+def has_text(article: Article) -> bool:
+    return bool(html_to_text(article.body).strip())
+
+
+def initial_status(*, article: Article) -> str:
+    """A new story with a planned time and no text yet is a planned story (shown
+    on the calendar); anything else starts as a draft."""
+    if article.planned_for is not None and not has_text(article):
+        return Status.PLANNED
+    return Status.DRAFT
+
+
+# Saving under the optimistic lock ----------------------------------------------
+
+
+def check_version(*, article: Article, started: int | None) -> None:
+    """Refuse a save from a form opened on an older version of the article.
+
+    Locking the row keeps it as read here until the caller's transaction (the
+    admin's wraps validation and save) commits, so no other save can land in
+    between. SQLite has no row locks, but its transactions start IMMEDIATE (see
+    the settings), which serialises whole saves."""
+    if started is None:
+        raise ValidationError(
+            _(
+                "This form does not say which version of the article it was opened from, "
+                "so it cannot be saved safely. Copy your changes, open the article again "
+                "and apply them there."
+            ),
+            code="version_missing",
+        )
+    current = (
+        Article.objects.select_for_update()
+        .filter(pk=article.pk)
+        .values_list("version", flat=True)
+        .first()
+    )
+    if current is not None and started != current:
+        last = article.revisions.select_related("user").first()
+        who = (
+            (last.user.get_full_name() or last.user.get_username())
+            if last and last.user
+            else _("someone")
+        )
+        raise ValidationError(
+            _(
+                "%(who)s saved this article while you were editing it, so your changes "
+                "were not saved. They are still in the form below: copy what you need, "
+                "open the article again in a new tab, and apply them there."
+            ),
+            code="stale",
+            params={"who": who},
+        )
+
+
+def save_version(*, article: Article, update_fields: list[str] | None = None) -> None:
+    """Save the article as a new version: forms opened before it become stale.
+
+    An existing row's bump happens in the database (version = version + 1), so
+    two saves landing at the same moment cannot share one version."""
+    if article.pk is None:
+        article.version = (article.version or 0) + 1
+        article.save()
+        return
+    article.version = F("version") + 1
+    if update_fields is not None:
+        update_fields = [*update_fields, "version", "modified_at"]
+    article.save(update_fields=update_fields)
+    article.refresh_from_db(fields=["version"])
+
+
+def save_article(*, article: Article, by) -> None:
+    """An edit from the article form: a new story gets its writer and first
+    state; the writer's edit lock is released once it is saved."""
+    if article.pk is None:
+        article.created_by = by
+        article.status = initial_status(article=article)
+    save_version(article=article)
+    edit_lock.release(article=article, user=by)
+
+
+def time_edit_errors(
+    *,
+    article: Article,
+    changed: set[str],
+    published_at: datetime | None,
+    expires_at: datetime | None,
+    scheduling: bool,
+) -> list[tuple[str, str]]:
+    """A plain edit of a time must not publish, hide or withdraw an article:
+    those are workflow steps with an entry in the audit trail. The errors, as
+    (field, message) pairs."""
+    now = timezone.now()
+    errors = []
+    moved = article.pk and "published_at" in changed and published_at
+    if moved and article.is_live and published_at > now:
+        errors.append(
+            (
+                "published_at",
+                _("This article is live. To take it down, use “Unpublish”; then schedule it."),
+            )
+        )
+    if moved and article.is_scheduled and published_at <= now:
+        errors.append(
+            (
+                "published_at",
+                _(
+                    "This article is scheduled: a time in the past would publish it now without "
+                    "a record. To publish it now, use “Publish now”."
+                ),
+            )
+        )
+    if scheduling and published_at and published_at <= now:
+        errors.append(("published_at", _("Choose a publication time in the future to schedule.")))
+    if "expires_at" in changed and expires_at and expires_at <= now:
+        errors.append(
+            (
+                "expires_at",
+                _(
+                    "“Unpublish at” must be in the future. To take the article down now, "
+                    "use “Unpublish”."
+                ),
+            )
+        )
+    return errors
+
+
+# The workflow --------------------------------------------------------------------
+
+# Where an article stands, finer than its status: a published article is
+# scheduled, live or past its "unpublish at" time.
+SCHEDULED, LIVE, EXPIRED = "scheduled", "live", "expired"
+NOT_LIVE = frozenset(
+    {Status.PLANNED, Status.DRAFT, Status.REVIEW, SCHEDULED, EXPIRED, Status.UNPUBLISHED}
+)
+
+
+def stage(article: Article) -> str:
+    if article.status != Status.PUBLISHED:
+        return article.status
+    if article.is_scheduled:
+        return SCHEDULED
+    return LIVE if article.is_live else EXPIRED
+
+
+def _editor(user, article) -> bool:
+    return can_publish(user)
+
+
+def _has_text(article, note, when) -> None:
+    if not has_text(article):
+        raise InvalidTransition(
+            _("Write the story first: an article without a body cannot be submitted for review.")
+        )
+
+
+def _has_note(article, note, when) -> None:
+    if not note.strip():
+        raise InvalidTransition(
+            _("Say what needs doing: a note is required to send an article back.")
+        )
+
+
+def _in_the_future(article, note, when) -> None:
+    if when is None or when <= timezone.now():
+        raise InvalidTransition(_("Choose a publication time in the future to schedule."))
+
+
+def _publish_now(article, when) -> list[str]:
+    now = timezone.now()
+    if article.published_at is None or article.published_at > now:
+        article.published_at = now
+    if article.updated_at and article.updated_at < article.published_at:
+        article.updated_at = None
+    if article.expires_at and article.expires_at <= now:
+        article.expires_at = None  # publishing again lifts a past expiry
+    return ["published_at", "updated_at", "expires_at"]
+
+
+def _publish_at(article, when) -> list[str]:
+    article.published_at = when
+    return ["published_at"]
+
+
+@dataclass(frozen=True)
+class Move:
+    sources: frozenset[str]  # the stages it starts from
+    target: str  # the status it leaves the article in
+    may: Callable  # (user, article) -> bool: who may make it
+    check: Callable | None = None  # (article, note, when): raises InvalidTransition
+    times: Callable | None = None  # (article, when) -> the time fields it set
+
+
+IN_REVIEW = frozenset({Status.REVIEW})
+DRAFTS = frozenset({Status.DRAFT, Status.PLANNED})
+PUBLISHED = frozenset({SCHEDULED, LIVE, EXPIRED})
+
+# The workflow. The buttons (named "_<move>") and the audit trail name the moves
+# by these keys; the buttons come in this order.
+TRANSITIONS = {
+    "submit": Move(DRAFTS, Status.REVIEW, can_edit, check=_has_text),
+    "send_back": Move(IN_REVIEW, Status.DRAFT, _editor, check=_has_note),
+    "publish": Move(NOT_LIVE, Status.PUBLISHED, _editor, times=_publish_now),
+    "schedule": Move(NOT_LIVE, Status.PUBLISHED, _editor, check=_in_the_future, times=_publish_at),
+    "unpublish": Move(PUBLISHED, Status.UNPUBLISHED, _editor),
+}
+# Why a move cannot start from the stage the article is at.
+REFUSALS = {
+    "submit": _("Only a draft can be submitted for review."),
+    "send_back": _("Only an article in review can be sent back."),
+    "publish": _("This article is already published."),
+    "schedule": _("This article is already published."),
+    "unpublish": _("Only a published or scheduled article can be unpublished."),
+}
+
+
+def may(action: str, user, article: Article | None) -> bool:
+    """Whether this person may make the move at all (whatever the article's stage)."""
+    return TRANSITIONS[action].may(user, article)
+
+
+def available_actions(user, article: Article) -> list[str]:
+    """The moves this person may make on the article now: its page's buttons."""
+    current = stage(article)
+    return [
+        action
+        for action, move in TRANSITIONS.items()
+        if current in move.sources and move.may(user, article)
+    ]
+
+
+@transaction.atomic
+def transition(
+    *, article: Article, action: str, by, note: str = "", when: datetime | None = None
+) -> None:
+    """Make one move of the table, with its entry in the audit trail."""
+    move = TRANSITIONS[action]
+    if not move.may(by, article):
+        raise PermissionDenied(_("You do not have permission to do that to this article."))
+    if stage(article) not in move.sources:
+        raise InvalidTransition(REFUSALS[action])
+    if move.check:
+        move.check(article, note, when)
+    previous, article.status = article.status, move.target
+    fields = ["status", *(move.times(article, when) if move.times else [])]
+    save_version(article=article, update_fields=fields)
+    ArticleTransition.objects.create(
+        article=article,
+        user=by,
+        action=action,
+        from_status=previous,
+        to_status=article.status,
+        # A move made for a time records that time unless a note says more.
+        note=note or (when.isoformat() if when else ""),
+    )
+
+
+def submit_for_review(*, article: Article, by, note: str = "") -> None:
+    transition(article=article, action="submit", by=by, note=note)
+
+
+def send_back(*, article: Article, by, note: str) -> None:
+    transition(article=article, action="send_back", by=by, note=note)
+
+
+def publish(*, article: Article, by, note: str = "") -> None:
+    transition(article=article, action="publish", by=by, note=note)
+
+
+def schedule(*, article: Article, by, when: datetime | None, note: str = "") -> None:
+    transition(article=article, action="schedule", by=by, note=note, when=when)
+
+
+def unpublish(*, article: Article, by, note: str = "") -> None:
+    transition(article=article, action="unpublish", by=by, note=note)
+
+
+# Corrections ---------------------------------------------------------------------
+
+
+def note_corrections(*, article: Article) -> None:
+    """A substantive correction or update moves the "Updated" time readers see
+    (a minor one does not, nor one dated before the article was published)."""
+    substantive = article.corrections.filter(substantive=True).order_by("-created_at").first()
+    if (
+        substantive
+        and article.published_at
+        and substantive.created_at >= article.published_at
+        and (not article.updated_at or substantive.created_at > article.updated_at)
+    ):
+        Article.objects.filter(pk=article.pk).update(updated_at=substantive.created_at)
