@@ -17,7 +17,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 "$$(pyenv root 2>/dev/null)/ver
 help:
 	@echo "make run    install into .venv, migrate, load the demo and serve http://$(HOST):$(PORT)/"
 	@echo "make test   the whole test suite (PostgreSQL when DATABASE_URL is set)"
-	@echo "make lint   ruff, Django's system checks and the migrations check"
+	@echo "make lint   ruff, the import contracts (pyproject.toml), Django's checks and the migrations check"
 	@echo "make bench  measure page speed, queries and memory on the demo content"
 	@echo "make lock   re-pin requirements.lock (production) and requirements-dev.lock from pyproject.toml"
 
@@ -59,6 +59,7 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(PY) manage.py check --fail-level WARNING
 	$(PY) manage.py makemigrations --check --dry-run
 
