@@ -86,6 +86,22 @@ class StatusFilter(admin.SimpleListFilter):
         return queryset.filter(status=value)
 
 
+def _moderation_action(status, description, verb):
+    """A bulk action of the moderation queue that moves comments to ``status``."""
+
+    @admin.action(description=description, permissions=["change"])
+    def action(modeladmin, request, queryset):
+        count = services.moderate(comments=list(queryset), status=status)
+        modeladmin.message_user(
+            request,
+            ngettext("%(count)d comment %(verb)s.", "%(count)d comments %(verb)s.", count)
+            % {"count": count, "verb": verb},
+            messages.SUCCESS,
+        )
+
+    return action
+
+
 @admin.register(Comment)
 class CommentAdmin(AdminPagesMixin, admin.ModelAdmin):
     admin_pages = [("<int:pk>/reply/", "reply_view", "reply")]
@@ -233,34 +249,16 @@ class CommentAdmin(AdminPagesMixin, admin.ModelAdmin):
         else:
             super().save_model(request, obj, form, change)
 
-    def _moderate(self, request, queryset, status, verb):
-        count = services.moderate(comments=list(queryset), status=status)
-        self.message_user(
-            request,
-            ngettext("%(count)d comment %(verb)s.", "%(count)d comments %(verb)s.", count)
-            % {"count": count, "verb": verb},
-            messages.SUCCESS,
-        )
-
-    @admin.action(description=_("Approve"), permissions=["change"])
-    def approve(self, request, queryset):
-        self._moderate(request, queryset, Comment.Status.APPROVED, _("approved"))
-
-    @admin.action(description=_("Mark as spam"), permissions=["change"])
-    def mark_spam(self, request, queryset):
-        self._moderate(request, queryset, Comment.Status.SPAM, _("marked as spam"))
-
-    @admin.action(description=_("Not spam: approve and teach the filter"), permissions=["change"])
-    def not_spam(self, request, queryset):
-        self._moderate(request, queryset, Comment.Status.APPROVED, _("approved"))
-
-    @admin.action(description=_("Move to trash"), permissions=["change"])
-    def trash(self, request, queryset):
-        self._moderate(request, queryset, Comment.Status.TRASH, _("moved to trash"))
-
-    @admin.action(description=_("Restore to the moderation queue"), permissions=["change"])
-    def restore(self, request, queryset):
-        self._moderate(request, queryset, Comment.Status.PENDING, _("restored"))
+    approve = _moderation_action(Comment.Status.APPROVED, _("Approve"), _("approved"))
+    mark_spam = _moderation_action(Comment.Status.SPAM, _("Mark as spam"), _("marked as spam"))
+    # Approving a comment the filter held as spam is what teaches it (services.moderate).
+    not_spam = _moderation_action(
+        Comment.Status.APPROVED, _("Not spam: approve and teach the filter"), _("approved")
+    )
+    trash = _moderation_action(Comment.Status.TRASH, _("Move to trash"), _("moved to trash"))
+    restore = _moderation_action(
+        Comment.Status.PENDING, _("Restore to the moderation queue"), _("restored")
+    )
 
     @admin.action(description=_("Dismiss reports: keep these comments"), permissions=["change"])
     def dismiss_reports(self, request, queryset):
@@ -320,13 +318,9 @@ class CommentAdmin(AdminPagesMixin, admin.ModelAdmin):
                 services.moderate(comments=[parent], status=Comment.Status.APPROVED)
             self.message_user(request, _("Your reply is published."), messages.SUCCESS)
             return redirect(reverse("admin:comments_comment_change", args=[reply.pk]))
-        return self.render_page(
-            request,
-            "admin/comments/comment/reply.html",
-            title=_("Reply as the newsroom"),
-            parent=parent,
-            form=form,
-        )
+        title = _("Reply as the newsroom")
+        template = "admin/comments/comment/reply.html"
+        return self.render_page(request, template, title=title, parent=parent, form=form)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = {

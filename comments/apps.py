@@ -19,14 +19,9 @@ class CommentsConfig(AppConfig):
         # when Django imports this module.
         from . import personal_data
 
+        # Comments hold IP addresses and browser strings: only those who may
+        # delete comments (chief editors) handle them.
+        permission = "comments.delete_comment"
         privacy.register(
-            privacy.PersonalDataKind(
-                name="comments",
-                export=personal_data.export_personal_data,
-                erase=personal_data.erase_personal_data,
-                # Comments hold IP addresses and browser strings: only those who
-                # may delete comments (chief editors) handle them.
-                export_permission="comments.delete_comment",
-                erase_permission="comments.delete_comment",
-            )
+            "comments", personal_data, export_permission=permission, erase_permission=permission
         )

@@ -6,14 +6,14 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpResponse, HttpResponseNotAllowed, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from newsroom import privacy
+from newsroom.admin_pages import AdminPagesMixin
 
 from . import delivery, issues, tasks
 from .forms import ImportForm, IssueAdminForm
@@ -50,7 +50,8 @@ class Echo:
 
 
 @admin.register(Subscriber)
-class SubscriberAdmin(admin.ModelAdmin):
+class SubscriberAdmin(AdminPagesMixin, admin.ModelAdmin):
+    admin_pages = [("import/", "import_view", "import")]
     list_display = ["email", "status", "list_names", "created_at", "confirmed_at", "consent_source"]
     list_filter = ["status", "lists", "consent_source", "created_at"]
     search_fields = ["email"]
@@ -76,16 +77,6 @@ class SubscriberAdmin(admin.ModelAdmin):
     @admin.display(description=_("lists"))
     def list_names(self, obj):
         return ", ".join(newsletter.name for newsletter in obj.lists.all())
-
-    def get_urls(self):
-        return [
-            path(
-                "import/",
-                self.admin_site.admin_view(self.import_view),
-                name="newsletter_subscriber_import",
-            ),
-            *super().get_urls(),
-        ]
 
     @admin.action(description=_("Export selected subscribers as CSV"))
     def export_csv(self, request, queryset):
@@ -156,14 +147,9 @@ class SubscriberAdmin(admin.ModelAdmin):
                     )
         else:
             form = ImportForm()
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "form": form,
-            "report": report,
-            "title": _("Import subscribers"),
-        }
-        return TemplateResponse(request, "admin/newsletter/subscriber/import.html", context)
+        title = _("Import subscribers")
+        template = "admin/newsletter/subscriber/import.html"
+        return self.render_page(request, template, title=title, form=form, report=report)
 
 
 def _csv_safe(value: str) -> str:
@@ -194,7 +180,11 @@ CONTENT_FIELDS = ["newsletter_list", "subject", "preheader", "intro", "articles"
 
 
 @admin.register(Issue)
-class IssueAdmin(admin.ModelAdmin):
+class IssueAdmin(AdminPagesMixin, admin.ModelAdmin):
+    admin_pages = [
+        ("<int:pk>/preview/", "preview_view", "preview"),
+        ("<int:pk>/send-test/", "send_test_view", "send_test"),
+    ]
     form = IssueAdminForm
     list_display = ["subject", "newsletter_list", "status", "scheduled_at", "queued_at", "progress"]
     list_filter = ["status", "newsletter_list"]
@@ -269,21 +259,6 @@ class IssueAdmin(admin.ModelAdmin):
             moved = _("“%(subject)s” will now be sent at %(when)s.")
             when = timezone.localtime(obj.scheduled_at)
             self.message_about(request, obj, moved, messages.SUCCESS, when=when)
-
-    def get_urls(self):
-        return [
-            path(
-                "<int:pk>/preview/",
-                self.admin_site.admin_view(self.preview_view),
-                name="newsletter_issue_preview",
-            ),
-            path(
-                "<int:pk>/send-test/",
-                self.admin_site.admin_view(self.send_test_view),
-                name="newsletter_issue_send_test",
-            ),
-            *super().get_urls(),
-        ]
 
     def send_test_view(self, request, pk):
         """The issue page's "Send a test to me" button: the list action, for one issue."""

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from newsroom import privacy
+
 
 class NewsletterConfig(AppConfig):
     name = "newsletter"
@@ -13,16 +15,13 @@ class NewsletterConfig(AppConfig):
 
         tracking.connect(handle_tracking_event, dispatch_uid="newsletter-anymail-tracking")
 
-        from newsroom import privacy
-
+        # Here, not at the top: they need the models, which are not loaded yet
+        # when Django imports this module.
         from . import privacy as newsletter_data
 
         privacy.register(
-            privacy.PersonalDataKind(
-                name="newsletter",
-                export=newsletter_data.export_personal_data,
-                erase=newsletter_data.erase_personal_data,
-                export_permission="newsletter.view_subscriber",
-                erase_permission="newsletter.delete_subscriber",
-            )
+            "newsletter",
+            newsletter_data,
+            export_permission="newsletter.view_subscriber",
+            erase_permission="newsletter.delete_subscriber",
         )

@@ -1,9 +1,10 @@
 """Readers' rights over their personal data, across whatever apps hold it.
 
 Each app that keeps personal data registers one kind of it in its
-``AppConfig.ready()``: how to export it, how to erase it, and the permission
-each needs. An export or an erasure made through the admin covers exactly the
-kinds its user may handle, so one app's managers never see another app's data.
+``AppConfig.ready()``: a module with ``export_personal_data(email=...)`` and
+``erase_personal_data(email=...)``, and the permission each needs. An export
+or an erasure made through the admin covers exactly the kinds its user may
+handle, so one app's managers never see another app's data.
 This module knows no app: the apps come to it.
 """
 
@@ -24,8 +25,14 @@ class PersonalDataKind:
 _kinds: dict[str, PersonalDataKind] = {}
 
 
-def register(kind: PersonalDataKind) -> None:
-    _kinds[kind.name] = kind
+def register(name: str, module, *, export_permission: str, erase_permission: str) -> None:
+    _kinds[name] = PersonalDataKind(
+        name=name,
+        export=module.export_personal_data,
+        erase=module.erase_personal_data,
+        export_permission=export_permission,
+        erase_permission=erase_permission,
+    )
 
 
 def kinds() -> list[PersonalDataKind]:

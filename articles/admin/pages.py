@@ -6,10 +6,11 @@ from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
+
+from newsroom.admin_pages import AdminPagesMixin
 
 from .. import calendar, edit_lock, revisions
 from ..models import Article, ArticleRevision
@@ -17,24 +18,15 @@ from ..permissions import can_edit, works_on_articles
 from ..views import render_article
 
 
-class ArticlePagesMixin:
-    def get_urls(self):
-        view = self.admin_site.admin_view
-        return [
-            path("calendar/", view(self.calendar_view), name="articles_article_calendar"),
-            path("tags/", view(self.tag_suggestions_view), name="articles_article_tags"),
-            path("<int:pk>/preview/", view(self.preview_view), name="articles_article_preview"),
-            path("<int:pk>/lock/", view(self.lock_view), name="articles_article_lock"),
-            path(
-                "<int:pk>/revisions/", view(self.revisions_view), name="articles_article_revisions"
-            ),
-            path(
-                "<int:pk>/revisions/<int:revision_id>/restore/",
-                view(self.restore_view),
-                name="articles_article_restore",
-            ),
-            *super().get_urls(),
-        ]
+class ArticlePagesMixin(AdminPagesMixin):
+    admin_pages = [
+        ("calendar/", "calendar_view", "calendar"),
+        ("tags/", "tag_suggestions_view", "tags"),
+        ("<int:pk>/preview/", "preview_view", "preview"),
+        ("<int:pk>/lock/", "lock_view", "lock"),
+        ("<int:pk>/revisions/", "revisions_view", "revisions"),
+        ("<int:pk>/revisions/<int:revision_id>/restore/", "restore_view", "restore"),
+    ]
 
     def tag_suggestions_view(self, request):
         """Existing tags starting with what is typed, for the tags field's suggestions."""
@@ -83,10 +75,10 @@ class ArticlePagesMixin:
             older = get_object_or_404(ArticleRevision, pk=first, article=article)
             newer = get_object_or_404(ArticleRevision, pk=second, article=article)
             diff = revisions.compare(older, newer)
-        return self._page(
+        return self.render_page(
             request,
-            "revisions.html",
-            _("History of “%(headline)s”") % {"headline": article.headline},
+            "admin/articles/article/revisions.html",
+            title=_("History of “%(headline)s”") % {"headline": article.headline},
             original=article,
             revisions=history,
             diff=diff,
@@ -123,22 +115,9 @@ class ArticlePagesMixin:
         # The calendar shows unpublished work: not for everyone who may view articles.
         if not works_on_articles(request.user):
             raise PermissionDenied
-        return self._page(
+        return self.render_page(
             request,
-            "calendar.html",
-            _("Editorial calendar"),
+            "admin/articles/article/calendar.html",
+            title=_("Editorial calendar"),
             **calendar.build(request.GET.get("view", "week"), request.GET.get("start")),
-        )
-
-    def _page(self, request, template: str, title, **context):
-        """One of these pages inside the admin's frame (header, breadcrumbs, sidebar)."""
-        return TemplateResponse(
-            request,
-            f"admin/articles/article/{template}",
-            {
-                **self.admin_site.each_context(request),
-                "opts": self.model._meta,
-                "title": title,
-                **context,
-            },
         )
