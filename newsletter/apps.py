@@ -8,6 +8,12 @@ class NewsletterConfig(AppConfig):
     name = "newsletter"
     verbose_name = _("Newsletter")
 
+    def load_demo(self, *, now) -> str:
+        """Demo readers on the daily briefing and a draft issue to send them."""
+        from .demo import load  # models are ready only once the apps are
+
+        return load(now=now)
+
     def ready(self):
         from anymail.signals import tracking
 
