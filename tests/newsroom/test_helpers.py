@@ -1,13 +1,18 @@
 """The site-wide helpers every app builds on (newsroom/mail.py, links.py, http.py)."""
 
+from datetime import timedelta
 from email import message_from_bytes
 from email.policy import default
 
+import pytest
 from django.http import HttpResponse
 from django.test import RequestFactory, override_settings
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from newsroom import links, mail
 from newsroom.http import PersonalPageMiddleware, mark_personal, personal
+from newsroom.tasks import prune_task_results
 
 
 @override_settings(DEFAULT_FROM_EMAIL="Newsroom <news@example.org>")
@@ -66,3 +71,23 @@ def test_admin_pages_are_guarded_by_the_admin_login(client, django_user_model):
     anonymous = client.get("/admin/comments/comment/1/reply/")
     assert anonymous.status_code == 302
     assert anonymous["Location"].startswith("/admin/login/")
+
+
+@pytest.mark.django_db
+def test_task_results_older_than_two_weeks_are_pruned():
+    def finished(days_ago):
+        when = timezone.now() - timedelta(days=days_ago)
+        return DBTaskResult.objects.create(
+            status="SUCCESSFUL",
+            args_kwargs={"args": [], "kwargs": {}},
+            task_path="newsletter.tasks.send_due_digests",
+            backend_name="default",
+            run_after=when,
+            finished_at=when,
+        )
+
+    old, recent = finished(15), finished(1)
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+        prune_task_results.call()
+    assert list(DBTaskResult.objects.values_list("pk", flat=True)) == [recent.pk]
+    assert old.pk != recent.pk
