@@ -1,8 +1,5 @@
-import json
-
 from django.contrib import admin, messages
 from django.db.models import Case, Count, IntegerField, Q, Value, When
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.html import format_html
@@ -281,25 +278,12 @@ class CommentAdmin(AdminPagesMixin, admin.ModelAdmin):
     @admin.action(description=_("Export personal data of these commenters"), permissions=["delete"])
     def export_data(self, request, queryset):
         emails = sorted({c.email.lower() for c in queryset if c.email})
-        data = {
-            email: privacy.export_personal_data(email=email, by=request.user) for email in emails
-        }
-        response = HttpResponse(
-            json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json"
-        )
-        response["Content-Disposition"] = 'attachment; filename="personal-data.json"'
-        return response
+        return privacy.export_download(emails=emails, by=request.user)
 
     @admin.action(description=_("Erase personal data of these commenters"), permissions=["delete"])
     def erase_data(self, request, queryset):
         emails = sorted({c.email.lower() for c in queryset if c.email})
-        for email in emails:
-            privacy.erase_personal_data(email=email, by=request.user)
-        self.message_user(
-            request,
-            _("Personal data erased for %(count)d address(es).") % {"count": len(emails)},
-            messages.SUCCESS,
-        )
+        privacy.erase_and_report(self, request, emails=emails)
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {"title": _("Moderation queue"), **(extra_context or {})}

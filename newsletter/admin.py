@@ -1,5 +1,4 @@
 import csv
-import json
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -105,26 +104,15 @@ class SubscriberAdmin(AdminPagesMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Export personal data (JSON) of selected addresses"))
     def export_personal_data(self, request, queryset):
-        data = {
-            subscriber.email: privacy.export_personal_data(email=subscriber.email, by=request.user)
-            for subscriber in queryset
-        }
-        response = HttpResponse(
-            json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json"
-        )
-        response["Content-Disposition"] = 'attachment; filename="personal-data.json"'
-        return response
+        emails = [subscriber.email for subscriber in queryset]
+        return privacy.export_download(emails=emails, by=request.user)
 
     @admin.action(
         description=_("Erase personal data of selected addresses"), permissions=["delete"]
     )
     def erase_personal_data(self, request, queryset):
-        emails = {subscriber.email for subscriber in queryset}
-        for email in emails:
-            privacy.erase_personal_data(email=email, by=request.user)
-        self.message_user(
-            request, _("Personal data erased for %(count)d address(es).") % {"count": len(emails)}
-        )
+        emails = sorted({subscriber.email for subscriber in queryset})
+        privacy.erase_and_report(self, request, emails=emails)
 
     def import_view(self, request):
         if not self.has_add_permission(request):

@@ -8,9 +8,14 @@ handle, so one app's managers never see another app's data.
 This module knows no app: the apps come to it.
 """
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
 
 
 @dataclass(frozen=True)
@@ -35,8 +40,14 @@ def register(name: str, module, *, export_permission: str, erase_permission: str
     )
 
 
-def kinds() -> list[PersonalDataKind]:
-    return list(_kinds.values())
+def withheld(*, by, erasing: bool) -> list[str]:
+    """The kinds of data ``by`` may not export (or erase): what an export or an
+    erasure made by them leaves out, to be said, never passed over in silence."""
+    return [
+        kind.name
+        for kind in _kinds.values()
+        if not by.has_perm(kind.erase_permission if erasing else kind.export_permission)
+    ]
 
 
 def export_personal_data(*, email: str, by) -> dict:
@@ -55,3 +66,35 @@ def erase_personal_data(*, email: str, by) -> dict[str, int]:
         for kind in _kinds.values()
         if by.has_perm(kind.erase_permission)
     }
+
+
+# The admin actions on comments and subscribers -------------------------------
+
+
+def export_download(*, emails, by) -> HttpResponse:
+    """A JSON download of what ``by`` may export about each address."""
+    data = {email: export_personal_data(email=email, by=by) for email in emails}
+    response = HttpResponse(
+        json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json"
+    )
+    response["Content-Disposition"] = 'attachment; filename="personal-data.json"'
+    return response
+
+
+def erase_and_report(modeladmin, request, *, emails) -> None:
+    """Erase what the user may erase about each address, and say what was left."""
+    for email in emails:
+        erase_personal_data(email=email, by=request.user)
+    modeladmin.message_user(
+        request,
+        _("Personal data erased for %(count)d address(es).") % {"count": len(emails)},
+        messages.SUCCESS,
+    )
+    left = withheld(by=request.user, erasing=True)
+    if left:
+        modeladmin.message_user(
+            request,
+            _("Not erased, as your account may not: %(kinds)s. Ask a chief editor.")
+            % {"kinds": ", ".join(left)},
+            messages.WARNING,
+        )

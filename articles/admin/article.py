@@ -206,16 +206,23 @@ class ArticleAdmin(ArticlePagesMixin, admin.ModelAdmin):
     def view_on_site(self, obj):
         return obj.get_absolute_url() if obj.is_live else None
 
-    # The single gate for every path that changes an article's state ----------
+    # What the role's form offers, and what a crafted request adds to it ------
+    # Whether a move is allowed is decided by services.transition (the table of
+    # moves); here a request is only checked against the form this person was
+    # shown, so a crafted one is refused whole instead of half applied.
 
     @staticmethod
-    def _pressed(request) -> str | None:
-        """The workflow move whose button was pressed (the buttons are named ``_<move>``)."""
+    def _pressed_buttons(request) -> list[str]:
+        """The workflow moves whose buttons the POST names (as Django's admin names
+        its own buttons, ``_save``, ``_continue``: a button ``_<move>``)."""
         if request.method != "POST":
-            return None
-        return next(
-            (action for action in services.TRANSITIONS if f"_{action}" in request.POST), None
-        )
+            return []
+        return [action for action in services.TRANSITIONS if f"_{action}" in request.POST]
+
+    def _pressed(self, request) -> str | None:
+        """The one workflow move asked for, if any."""
+        pressed = self._pressed_buttons(request)
+        return pressed[0] if pressed else None
 
     def _posted_names(self, request, field_name: str) -> set[str]:
         """The names a field's value can arrive under: its own, and those of the
@@ -227,8 +234,11 @@ class ArticleAdmin(ArticlePagesMixin, admin.ModelAdmin):
     def _refuse_what_the_role_may_not_do(self, request, article):
         """A move or a field the person's form does not offer, sent anyway, is a
         crafted request: refused outright rather than silently ignored."""
-        action = self._pressed(request)
-        crafted_button = action is not None and not services.may(action, request.user, article)
+        pressed = self._pressed_buttons(request)
+        # A browser sends one button; two at once is a crafted request.
+        crafted_button = len(pressed) > 1 or any(
+            not services.may(action, request.user, article) for action in pressed
+        )
         crafted_field = any(
             name in request.POST
             for field in guarded_fields(request.user)

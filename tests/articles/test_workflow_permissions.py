@@ -322,3 +322,15 @@ def test_editors_see_the_desks_audit_trail_and_cannot_rewrite_it(users, section)
     assert editor.post(f"{trail_url}{step.pk}/change/", {"note": "rewritten"}).status_code == 403
     assert editor.post(f"{trail_url}{step.pk}/delete/", {"post": "yes"}).status_code == 403
     assert reporter.get(trail_url).status_code == 403
+
+
+def test_a_reporter_pressing_two_buttons_at_once_gets_403(users, section):
+    """A browser sends the one button pressed: submit and publish together is a
+    crafted request, refused whole (the submit alone would have been allowed)."""
+    article = draft_by(users["owner"], section, headline="Reporter's own draft")
+    reporter = login(users["owner"])
+    response = save(reporter, article, "_submit", _publish="clicked")
+    assert response.status_code == 403
+    article.refresh_from_db()
+    assert article.status == Status.DRAFT
+    assert not ArticleTransition.objects.exists()

@@ -36,12 +36,16 @@ def test_newsletter_manager_exports_and_erases_newsletter_data_only(client, djan
     assert data["newsletter"][0]["email"] == "reader@example.org"
     assert "comments" not in data
 
-    client.post(
+    erased = client.post(
         "/admin/newsletter/subscriber/",
         {"action": "erase_personal_data", "_selected_action": [subscriber.pk]},
+        follow=True,
     )
     assert not Subscriber.objects.exists()
     assert Comment.objects.get().email == "reader@example.org"
+    # What was left is said, not passed over in silence.
+    said = [str(message) for message in erased.context["messages"]]
+    assert any("Not erased" in line and "comments" in line for line in said), said
 
 
 def test_superuser_export_covers_every_registered_kind(admin_client):
