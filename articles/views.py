@@ -6,10 +6,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
+
+from newsroom.http import personal
 
 from .models import Article, Author, Byline, PreviewLink, Section, SlugRedirect
 from .querysets import normalise_query
@@ -165,10 +166,7 @@ def preview(request, token):
         response = render(request, "articles/preview_expired.html", status=410)
     else:
         response = render_article(request, link.article, preview=True)
-    patch_cache_control(response, private=True, no_store=True)
-    response["X-Robots-Tag"] = "noindex"
-    response["Referrer-Policy"] = "no-referrer"
-    return response
+    return personal(response)
 
 
 def _is_uuid(value: str) -> bool:

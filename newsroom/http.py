@@ -11,16 +11,13 @@ from django.utils.cache import patch_cache_control
 PERSONAL_ATTRIBUTE = "_newsroom_personal"
 
 
-def personal(response, *, referrer: bool = False):
-    """Mark ``response`` as one reader's own: ``private, no-store`` and ``noindex``.
-
-    ``referrer=False`` (the default) also sends ``Referrer-Policy: no-referrer``,
-    for pages whose address holds a secret (a signed link, a preview token).
-    """
+def personal(response):
+    """Mark ``response`` as one reader's own: ``private, no-store``, ``noindex``,
+    and ``Referrer-Policy: no-referrer``, since such a page's address often holds
+    a secret (a signed link, a preview token) that links out must not carry."""
     patch_cache_control(response, private=True, no_store=True)
     response["X-Robots-Tag"] = "noindex"
-    if not referrer:
-        response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "no-referrer"
     return response
 
 

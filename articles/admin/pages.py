@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from newsroom.admin_pages import AdminPagesMixin
+from newsroom.http import personal
 
 from .. import calendar, edit_lock, revisions
 from ..models import Article, ArticleRevision
@@ -60,9 +61,7 @@ class ArticlePagesMixin(AdminPagesMixin):
         article = get_object_or_404(Article.objects.for_page(), pk=pk)
         if not self.has_view_permission(request, article):
             raise PermissionDenied
-        response = render_article(request, article, preview=True)
-        response["X-Robots-Tag"] = "noindex"
-        return response
+        return personal(render_article(request, article, preview=True))
 
     def revisions_view(self, request, pk):
         article = get_object_or_404(Article, pk=pk)
