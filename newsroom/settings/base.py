@@ -128,7 +128,7 @@ PERIODIC_TASKS = {
     "newsletter.tasks.watch_sends": "*/5 * * * *",
     "newsletter.tasks.purge_pending_signups": "15 3 * * *",
     "comments.tasks.erase_expired_ips": "30 3 * * *",
-    "newsroom.tasks.prune_task_results": "45 3 * * *",
+    "newsroom.maintenance.prune_task_results": "45 3 * * *",
 }
 # With several servers, only one scheduler may run: crontask holds a lock in
 # Redis (without REDIS_URL, run `manage.py crontask` on one machine only).

@@ -19,7 +19,7 @@ EXPECTED = {
     "newsletter.tasks.watch_sends",
     "newsletter.tasks.purge_pending_signups",
     "comments.tasks.erase_expired_ips",
-    "newsroom.tasks.prune_task_results",
+    "newsroom.maintenance.prune_task_results",
 }
 
 

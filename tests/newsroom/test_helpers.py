@@ -12,7 +12,7 @@ from django_tasks_db.models import DBTaskResult
 
 from newsroom import links, mail
 from newsroom.http import PersonalPageMiddleware, mark_personal, personal
-from newsroom.tasks import prune_task_results
+from newsroom.maintenance import prune_task_results
 
 
 @override_settings(DEFAULT_FROM_EMAIL="Newsroom <news@example.org>")
