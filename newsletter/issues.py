@@ -163,27 +163,32 @@ def schedule_next_digest(*, newsletter: NewsletterList) -> None:
     NewsletterList.objects.filter(pk=newsletter.pk).update(digest_next_at=newsletter.digest_next_at)
 
 
-def claim_due_digests() -> list[NewsletterList]:
-    """The lists whose digest is due now, each claimed for one caller by moving
-    its due time on to the following day's: run twice in a minute, or by two
-    schedulers at once, a digest is claimed once. A list whose digest was just
-    switched on (no due time yet) gets its first one at its next digest time."""
+def due_digests() -> list[NewsletterList]:
+    """The lists whose digest is due now. A list whose digest was just switched
+    on (no due time yet) gets its first one at its next digest time."""
     now = timezone.now()
     due = []
     for newsletter in NewsletterList.objects.filter(daily_digest=True):
         if newsletter.digest_next_at is None:
             schedule_next_digest(newsletter=newsletter)
-            continue
-        if newsletter.digest_next_at > now:
-            continue
-        following = next_digest_time(newsletter, now)
-        claim = NewsletterList.objects.filter(
-            pk=newsletter.pk, digest_next_at=newsletter.digest_next_at
-        )
-        if claim.update(digest_next_at=following):
-            newsletter.digest_next_at = following
+        elif newsletter.digest_next_at <= now:
             due.append(newsletter)
     return due
+
+
+def claim_digest(*, newsletter: NewsletterList) -> bool:
+    """Claim today's digest of a due list for one caller, by moving its due time
+    on to the following day's: run twice in a minute, or by two schedulers at
+    once, a digest is claimed once. Claim it in the transaction that builds and
+    queues the digest, so that a failure there leaves it due for the next run."""
+    following = next_digest_time(newsletter, timezone.now())
+    claim = NewsletterList.objects.filter(
+        pk=newsletter.pk, digest_next_at=newsletter.digest_next_at
+    )
+    if not claim.update(digest_next_at=following):
+        return False
+    newsletter.digest_next_at = following
+    return True
 
 
 def build_digest(*, newsletter: NewsletterList, day) -> Issue | None:

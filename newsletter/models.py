@@ -36,7 +36,7 @@ class NewsletterList(models.Model):
     )
     digest_articles = models.PositiveSmallIntegerField(_("articles per digest"), default=10)
     # When the next digest is due; the periodic digest task claims a due digest
-    # by moving this on to the following one (issues.claim_due_digests).
+    # by moving this on to the following one (issues.claim_digest).
     digest_next_at = models.DateTimeField(_("next digest"), null=True, blank=True, editable=False)
 
     objects = NewsletterListQuerySet.as_manager()

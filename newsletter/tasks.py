@@ -83,6 +83,8 @@ def continue_sending(issue_id: int) -> None:
         delivery.beat(issue_id=issue_id, at=retry_at)
         send_issue.using(run_after=retry_at).enqueue(issue_id)
     else:
+        # Queued is alive too: the silence the watch looks for starts now.
+        delivery.beat(issue_id=issue_id)
         send_issue.enqueue(issue_id)
 
 
@@ -110,11 +112,16 @@ def send_due_digests() -> int:
     """Build and send each daily digest that is due; how many went out. A list
     with nothing published since its last issue sends no empty digest."""
     sent = 0
-    for newsletter in issues.claim_due_digests():
-        issue = issues.build_digest(newsletter=newsletter, day=timezone.localdate())
-        if issue is not None:
-            start_sending(issue=issue)
-            sent += 1
+    for newsletter in issues.due_digests():
+        # Claimed, built and queued together: if building fails, the claim is
+        # undone and the next run (a minute later) tries again.
+        with transaction.atomic():
+            if not issues.claim_digest(newsletter=newsletter):
+                continue
+            issue = issues.build_digest(newsletter=newsletter, day=timezone.localdate())
+            if issue is not None:
+                start_sending(issue=issue)
+                sent += 1
     return sent
 
 

@@ -12,7 +12,7 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from newsletter import privacy
+from newsletter import issues, privacy
 from newsletter.imports import import_subscribers
 from newsletter.models import Issue, NewsletterList, Subscriber
 from newsletter.signup import purge_unconfirmed
@@ -201,6 +201,27 @@ def test_daily_digest_builds_once_a_day_and_schedules_the_next(daily, section, d
     with time_machine.travel(daily.digest_next_at + timedelta(minutes=1)):
         assert send_due_digests.call() == 0
     assert Issue.objects.filter(digest_date__isnull=False).count() == 1
+
+
+def test_a_digest_that_fails_to_build_stays_due_for_the_next_run(daily, section, monkeypatch):
+    """The claim on today's digest is undone with the failed build: the digest
+    goes out a minute later instead of being lost for the day."""
+    due = timezone.now() - timedelta(minutes=1)
+    NewsletterList.objects.filter(pk=daily.pk).update(daily_digest=True, digest_next_at=due)
+    SubscriberFactory(email="reader@example.org", lists=[daily])
+    ArticleFactory(section=section, headline="Digest story")
+
+    def broken_build(**kwargs):
+        raise RuntimeError("the template could not be read")
+
+    monkeypatch.setattr(issues, "build_digest", broken_build)
+    with pytest.raises(RuntimeError):
+        send_due_digests.call()
+    daily.refresh_from_db()
+    assert daily.digest_next_at == due
+    monkeypatch.undo()
+    with committed():
+        assert send_due_digests.call() == 1
 
 
 def test_changing_the_digest_time_in_the_admin_moves_the_next_digest(admin_client, daily):
