@@ -298,8 +298,6 @@ class CommentAdmin(AdminPagesMixin, admin.ModelAdmin):
             reply = services.reply_as_newsroom(
                 parent=parent, body=form.cleaned_data["body"], user=request.user
             )
-            if parent.status == Comment.Status.PENDING:
-                services.moderate(comments=[parent], status=Comment.Status.APPROVED)
             self.message_user(request, _("Your reply is published."), messages.SUCCESS)
             return redirect(reverse("admin:comments_comment_change", args=[reply.pk]))
         title = _("Reply as the newsroom")

@@ -236,6 +236,8 @@ def _save_reader_comment(
 
 def reply_as_newsroom(*, parent: Comment, body: str, user) -> Comment:
     """A moderator's reply from the admin: published at once, marked as ours.
+    Answering a comment that awaits moderation approves it: the reply would
+    otherwise hang under nothing.
 
     The newsroom says "Thank you, fixed." to many readers on one article, so its
     fingerprint names the comment answered: only the same reply to the same
@@ -269,6 +271,8 @@ def reply_as_newsroom(*, parent: Comment, body: str, user) -> Comment:
             raise
         return existing
     _after_status_change(comment, previous=None)
+    if parent.status == Comment.Status.PENDING:
+        moderate(comments=[parent], status=Comment.Status.APPROVED)
     return comment
 
 

@@ -39,8 +39,7 @@ class NewsletterListAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        if obj.daily_digest and ({"daily_digest", "digest_time"} & set(form.changed_data)):
-            issues.schedule_next_digest(newsletter=obj)
+        issues.list_saved(newsletter=obj, changed=set(form.changed_data))
 
 
 class Echo:
@@ -242,8 +241,7 @@ class IssueAdmin(AdminPagesMixin, admin.ModelAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
-        if obj.status == Issue.Status.SCHEDULED and "scheduled_at" in form.changed_data:
-            tasks.schedule_sending(issue=obj, when=obj.scheduled_at)
+        if tasks.issue_saved(issue=obj, changed=set(form.changed_data)):
             moved = _("“%(subject)s” will now be sent at %(when)s.")
             when = timezone.localtime(obj.scheduled_at)
             self.message_about(request, obj, moved, messages.SUCCESS, when=when)
@@ -303,7 +301,8 @@ class IssueAdmin(AdminPagesMixin, admin.ModelAdmin):
     @admin.action(description=_("Send now to all confirmed subscribers"), permissions=["send"])
     def send_now(self, request, queryset):
         for issue in queryset:
-            if issue.status in (Issue.Status.SENDING, Issue.Status.SENT):
+            count = tasks.start_sending(issue=issue)
+            if count is None:
                 sent = _("“%(subject)s” has already been sent.")
                 self.message_about(request, issue, sent, messages.WARNING)
                 continue
@@ -311,7 +310,6 @@ class IssueAdmin(AdminPagesMixin, admin.ModelAdmin):
             warning = issues.html_size_warning(issues.render_issue(issue, None)[1])
             if warning:
                 self.message_user(request, f"“{issue.subject}”: {warning}", messages.WARNING)
-            count = tasks.start_sending(issue=issue)
             sending = ngettext(
                 "“%(subject)s” is being sent to %(count)d subscriber.",
                 "“%(subject)s” is being sent to %(count)d subscribers.",

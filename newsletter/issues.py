@@ -163,6 +163,13 @@ def schedule_next_digest(*, newsletter: NewsletterList) -> None:
     NewsletterList.objects.filter(pk=newsletter.pk).update(digest_next_at=newsletter.digest_next_at)
 
 
+def list_saved(*, newsletter: NewsletterList, changed: set[str]) -> None:
+    """A list whose digest was just switched on, or whose digest time changed,
+    has its next digest at the coming digest time."""
+    if newsletter.daily_digest and {"daily_digest", "digest_time"} & changed:
+        schedule_next_digest(newsletter=newsletter)
+
+
 def due_digests() -> list[NewsletterList]:
     """The lists whose digest is due now. A list whose digest was just switched
     on (no due time yet) gets its first one at its next digest time."""

@@ -35,13 +35,22 @@ def _mail_when_committed(email: signup.ConfirmationEmail | None) -> None:
         transaction.on_commit(lambda: send_confirmation.enqueue(*email))
 
 
-def start_sending(*, issue: Issue) -> int:
-    """Queue the issue's deliveries and start sending them; how many readers get it."""
+def start_sending(*, issue: Issue) -> int | None:
+    """Queue the issue's deliveries and start sending them; how many readers get
+    it, or None when it is being sent or was sent already."""
     count = delivery.queue_issue(issue=issue)
-    if count is None:  # already being sent, or sent
-        return 0
-    transaction.on_commit(lambda: send_issue.enqueue(issue.pk))
+    if count is not None:
+        transaction.on_commit(lambda: send_issue.enqueue(issue.pk))
     return count
+
+
+def issue_saved(*, issue: Issue, changed: set[str]) -> bool:
+    """A scheduled issue whose send time was edited goes out at the new time
+    (the run queued for the old one finds it moved and does nothing)."""
+    if issue.status != Issue.Status.SCHEDULED or "scheduled_at" not in changed:
+        return False
+    schedule_sending(issue=issue, when=issue.scheduled_at)
+    return True
 
 
 def schedule_sending(*, issue: Issue, when: datetime | None) -> None:
