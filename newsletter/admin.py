@@ -273,9 +273,7 @@ class IssueAdmin(AdminPagesMixin, admin.ModelAdmin):
             warning = issues.html_size_warning(html)
             if warning and request.method == "GET":
                 self.message_user(request, warning, messages.WARNING)
-            extra_context["preview_url"] = reverse(
-                "admin:newsletter_issue_preview", args=[issue.pk]
-            )
+            extra_context["preview_url"] = issue.get_preview_url()
             extra_context["html_kb"] = round(len(html.encode()) / 1024, 1)
             if self.has_send_permission(request):
                 extra_context["send_test_url"] = reverse(

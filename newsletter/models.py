@@ -178,7 +178,7 @@ class Issue(models.Model):
     def __str__(self):
         return self.subject
 
-    def get_admin_url(self):
+    def get_preview_url(self):
         """Its preview in the admin (an issue has no public page)."""
         return reverse("admin:newsletter_issue_preview", args=[self.pk])
 

@@ -182,8 +182,8 @@ def test_a_scheduled_issue_cannot_lose_its_time_or_move_into_the_past(
 def test_an_issue_has_an_admin_preview_and_no_public_page(client, django_user_model, issue):
     """An issue lives in the admin only: no "View on site" link to a page readers never see."""
     client.force_login(staff(django_user_model, "viewer", "view_issue", "change_issue"))
-    assert issue.get_admin_url() == f"/admin/newsletter/issue/{issue.pk}/preview/"
-    assert "Ferry service to resume" in client.get(issue.get_admin_url()).content.decode()
+    assert issue.get_preview_url() == f"/admin/newsletter/issue/{issue.pk}/preview/"
+    assert "Ferry service to resume" in client.get(issue.get_preview_url()).content.decode()
     page = client.get(f"/admin/newsletter/issue/{issue.pk}/change/").content.decode()
     assert "viewsitelink" not in page
 
