@@ -4,9 +4,25 @@ address, and, for mail a reader can stop, with one-click unsubscribe headers.
 The apps say what to send; how a message is put together lives here once.
 """
 
+import email.policy
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+
+# RFC 5322's limit for a line. Python folds a header longer than the policy's
+# line length, and a header with no space to fold at (an unsubscribe URL) it
+# rewrites as RFC 2047 encoded words, which RFC 2369 does not allow and mail
+# providers' one-click unsubscribe does not read.
+LONGEST_LINE = 998
+
+
+class Message(EmailMultiAlternatives):
+    """A message whose long headers stay as written, however the backend
+    serialises it (the SMTP backend asks for email.policy.SMTP)."""
+
+    def message(self, *, policy=email.policy.default):
+        return super().message(policy=policy.clone(max_line_length=LONGEST_LINE))
 
 
 def compose(
@@ -29,7 +45,7 @@ def compose(
         all_headers["List-Unsubscribe"] = f"<{unsubscribe_url}>"
         all_headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     all_headers.update(headers or {})
-    message = EmailMultiAlternatives(
+    message = Message(
         subject=subject,
         body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,

@@ -1,5 +1,6 @@
 """The site-wide helpers every app builds on (newsroom/mail.py, links.py, http.py)."""
 
+import email.policy
 from datetime import timedelta
 from email import message_from_bytes
 from email.policy import default
@@ -29,6 +30,19 @@ def test_compose_sets_sender_and_one_click_unsubscribe():
     assert parsed["List-Unsubscribe"] == "<https://news.example.org/stop/abc/>"
     assert parsed["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert [part.get_content_type() for part in parsed.walk()][1:] == ["text/plain", "text/html"]
+
+
+@override_settings(DEFAULT_FROM_EMAIL="Newsroom <news@example.org>")
+def test_a_long_unsubscribe_address_goes_out_as_plain_text_not_encoded_words():
+    """RFC 2369 wants ``<URL>`` as it is: mail providers' one-click unsubscribe
+    does not decode RFC 2047 words. Read off the bytes the SMTP backend sends."""
+    url = "https://news.example.org/newsletter/unsubscribe/" + "k" * 120 + "/"
+    message = mail.compose(
+        to=["reader@example.org"], subject="Hello", text="Plain", unsubscribe_url=url
+    )
+    raw = message.message(policy=email.policy.SMTP).as_bytes()
+    assert f"\r\nList-Unsubscribe: <{url}>\r\n".encode() in raw
+    assert b"=?utf-8?" not in raw
 
 
 def test_compose_without_unsubscribe_or_html_has_neither():
