@@ -50,6 +50,13 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Every HTML, XML and JSON response compressed on the way out (WhiteNoise
+    # serves static files precompressed, above). Django's gzip adds random
+    # padding against BREACH on pages that carry a CSRF token (the admin).
+    "django.middleware.gzip.GZipMiddleware",
+    # An ETag from the uncompressed body and 304 to a matching If-None-Match:
+    # inside GZipMiddleware, so that the tag names the content, not its encoding.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
