@@ -107,6 +107,29 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _db_options = DATABASES["default"].setdefault("OPTIONS", {})
+    # A database that does not answer (a failover, a full backlog) fails the
+    # request in seconds instead of holding the worker until gunicorn kills it.
+    # libpq counts whole seconds, at least 2. A connect_timeout in
+    # DATABASE_URL's query string wins.
+    _db_options.setdefault("connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 5))
+    # A query that runs longer than this is cancelled by PostgreSQL ("canceling
+    # statement due to statement timeout"): a slow page ends as an error page
+    # and its connection is free again. Unset (the default) means no limit,
+    # which is what migrations, the task worker's newsletter batches and a shell
+    # need; deploy/gunicorn.conf.py sets it for the web workers only, from
+    # WEB_STATEMENT_TIMEOUT_MS (5000 by default). It goes in at connection time
+    # (libpq's "options"), so it holds for every statement on a persistent
+    # connection. PgBouncer does not pass this option on: behind it, give the
+    # web its own role with ALTER ROLE ... SET statement_timeout instead.
+    _statement_timeout_ms = env_int("DATABASE_STATEMENT_TIMEOUT_MS", 0)
+    if _statement_timeout_ms > 0:
+        _pg_options = [
+            _db_options.get("options", ""),
+            f"-c statement_timeout={_statement_timeout_ms}",
+        ]
+        _db_options["options"] = " ".join(filter(None, _pg_options))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")
