@@ -9,6 +9,7 @@ option on gunicorn's command line still wins over this file. The variables:
                                   (default 127.0.0.1:$PORT, PORT default 8000)
     WEB_CONCURRENCY               worker processes (default 2 x CPUs + 1)
     GUNICORN_WORKER_CLASS         sync (default; only behind a buffering proxy)
+    GUNICORN_THREADS              threads per worker (1)
     GUNICORN_TIMEOUT              seconds a worker may stay silent (30)
     GUNICORN_GRACEFUL_TIMEOUT     seconds to finish requests on restart (30)
     GUNICORN_KEEPALIVE            seconds an idle keep-alive connection waits (5)
@@ -60,8 +61,10 @@ workers = _int("WEB_CONCURRENCY", 2 * _cpus() + 1)
 # whole response at memory speed, so a slow or stalled client holds a proxy
 # connection, never a worker. Exposed directly, three clients that send their
 # headers and stall the body would freeze three sync workers until `timeout`;
-# without such a proxy use GUNICORN_WORKER_CLASS=gthread (with --threads).
+# without such a proxy use GUNICORN_WORKER_CLASS=gthread with GUNICORN_THREADS.
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "sync")
+# More than one thread turns a sync worker into gthread (gunicorn does so itself).
+threads = _int("GUNICORN_THREADS", 1)
 
 # A worker that has not reported for this long is killed and replaced. It is
 # well above the database statement timeout (WEB_STATEMENT_TIMEOUT_MS), so a
