@@ -9,6 +9,7 @@ at once in two workers: the notices are unique per moderator and comment, and
 a moderator is claimed by a conditional UPDATE before being mailed.
 """
 
+import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -25,6 +26,8 @@ from newsroom.env import env_int
 from newsroom.links import absolute_reverse
 
 from .models import Comment, ModerationNotice, ModeratorDigest
+
+logger = logging.getLogger(__name__)
 
 # More than a moderator reads in one e-mail; the rest are counted, and the
 # queue link shows them all.
@@ -88,7 +91,7 @@ def send_moderation_digests(*, now: datetime | None = None) -> int:
     waiting = ModerationNotice.objects.filter(
         sent_at__isnull=True, comment__status=Comment.Status.PENDING
     )
-    user_ids = set(waiting.values_list("user_id", flat=True))
+    user_ids = set(waiting.values_list("user_id", flat=True).distinct())
     if not user_ids:
         return 0
     ModeratorDigest.objects.bulk_create(
@@ -96,7 +99,17 @@ def send_moderation_digests(*, now: datetime | None = None) -> int:
     )
     due = ModeratorDigest.objects.filter(_due(now), user_id__in=user_ids)
     users = get_user_model().objects.in_bulk(list(due.values_list("user_id", flat=True)))
-    return sum(_send_digest(user=user, now=now) for user in users.values() if user.email)
+    sent = 0
+    for user in users.values():
+        if not user.email:
+            continue
+        try:
+            sent += _send_digest(user=user, now=now)
+        except Exception as error:  # whatever the backend raises
+            # One refused address must not keep the others waiting; theirs is
+            # rolled back and tried again next run.
+            logger.warning("Moderation digest to user %s failed: %s", user.pk, error)
+    return sent
 
 
 def _due(now: datetime) -> Q:
