@@ -8,10 +8,11 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from comments import moderation_digest, services
-from comments.models import Comment, ModerationNotice
+from comments.models import Comment, ModerationNotice, ModeratorDigest
 from tests.conftest import postgres_only
 from tests.factories import ArticleFactory, AuthorFactory
 
@@ -228,3 +229,15 @@ def test_two_workers_at_once_send_one_digest_each(story, django_user_model, mail
 def test_the_digest_task_runs_every_minute(settings):
     """So the first comment after a quiet spell is mailed within a minute."""
     assert settings.PERIODIC_TASKS["comments.tasks.send_moderation_digests"] == "* * * * *"
+
+
+def test_the_cost_of_a_digest_does_not_grow_with_the_flood(section, editors, mailoutbox):
+    def queries_for(comments):
+        article = ArticleFactory(section=section)
+        CommentFactory.create_batch(comments, article=article, pending=True)
+        ModeratorDigest.objects.all().delete()  # everyone due again
+        with CaptureQueriesContext(connection) as run:
+            assert digest(timezone.now()) == 2
+        return len(run)
+
+    assert queries_for(5) == queries_for(50)
