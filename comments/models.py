@@ -226,3 +226,42 @@ class SpamToken(models.Model):
 
     def __str__(self):
         return self.token
+
+
+class ModerationNotice(models.Model):
+    """One moderator's notice of one comment awaiting moderation: written when
+    the comment is first shared out, stamped when a digest names it. Being one
+    row per moderator and comment, it lets any number of workers send digests
+    without anyone hearing of a comment twice, or never (issue 9)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    comment = models.ForeignKey(
+        Comment, on_delete=models.CASCADE, related_name="moderation_notices"
+    )
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("moderation notice")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "comment"], name="moderation_notice_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} of comment {self.comment_id}"
+
+
+class ModeratorDigest(models.Model):
+    """When a moderator's last digest went out. A worker claims a moderator by
+    moving ``sent_at`` forward with a conditional UPDATE, so of two workers
+    only one mails them, and nobody gets more than one digest per interval."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    sent_at = models.DateTimeField(_("last sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("moderation digest")
+
+    def __str__(self):
+        return f"{self.user_id}: {self.sent_at}"

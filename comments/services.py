@@ -306,8 +306,6 @@ def _after_status_change(comment: Comment, *, previous: str | None) -> None:
     approved = Comment.Status.APPROVED
     if approved in (previous, comment.status):
         refresh_comment_count(comment.article_id)
-    if comment.status == Comment.Status.PENDING and previous is None:
-        transaction.on_commit(lambda: tasks.notify_moderators.enqueue(comment.pk))
     if comment.status == approved and previous != approved and comment.parent_id:
         transaction.on_commit(lambda: tasks.notify_reply.enqueue(comment.pk))
 

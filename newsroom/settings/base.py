@@ -152,6 +152,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # task worker runs it; `make run` starts both. Each task does its work once and
 # is safe to run twice.
 PERIODIC_TASKS = {
+    "comments.tasks.send_moderation_digests": "* * * * *",
     # Every minute: a list's digest goes out at its own digest time.
     "newsletter.tasks.send_due_digests": "* * * * *",
     # Sends whose worker died, resumed within minutes.

@@ -19,6 +19,7 @@ EXPECTED = {
     "newsletter.tasks.watch_sends",
     "newsletter.tasks.purge_pending_signups",
     "comments.tasks.erase_expired_ips",
+    "comments.tasks.send_moderation_digests",
     "newsroom.maintenance.prune_task_results",
 }
 
