@@ -22,7 +22,6 @@ from django.utils import timezone
 
 from articles.models import Article
 from newsroom import mail, roles
-from newsroom.env import env_int
 from newsroom.links import absolute_reverse
 
 from .models import Comment, ModerationNotice, ModeratorDigest
@@ -36,12 +35,7 @@ LISTED = 30
 
 def interval() -> timedelta:
     """The least time between two digests to one moderator."""
-    # The setting is read from the environment when the settings module does
-    # not define it, so the default lives in one place.
-    minutes = getattr(settings, "COMMENTS_MODERATION_DIGEST_MINUTES", None)
-    if minutes is None:
-        minutes = env_int("COMMENTS_MODERATION_DIGEST_MINUTES", 5)
-    return timedelta(minutes=minutes)
+    return timedelta(minutes=settings.COMMENTS_MODERATION_DIGEST_MINUTES)
 
 
 def moderators(article=None):

@@ -220,6 +220,8 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 # Comments (comments/): most rules are Discussion settings, edited in the admin.
 COMMENTS_IP_RETENTION_DAYS = env_int("COMMENTS_IP_RETENTION_DAYS", 60)
+# The least time between two moderation e-mails to one moderator (a digest).
+COMMENTS_MODERATION_DIGEST_MINUTES = env_int("COMMENTS_MODERATION_DIGEST_MINUTES", 5)
 
 # Newsletter (newsletter/): sign-ups, confirmation and sending.
 NEWSLETTER_CONFIRM_DAYS = env_int("NEWSLETTER_CONFIRM_DAYS", 7)
