@@ -16,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from comments.cookies import MINE_COOKIE
 from comments.models import Comment, DiscussionSettings
 from comments.services import moderate
+from comments.tasks import notify_reply
 
 from .conftest import post_comment
 from .factories import CommentFactory
@@ -260,3 +261,13 @@ def test_the_migration_fills_in_every_replys_thread(story, rules):
         deeper.pk: tops[0].pk,
         tops[1].replies.get().pk: tops[1].pk,
     }
+
+
+def test_the_reply_email_links_to_the_page_that_holds_the_reply(story, rules, mailoutbox):
+    paged(rules, 1)
+    second = threads(story, 2, replies=0)[1]
+    Comment.objects.filter(pk=second.pk).update(notify_replies=True)
+    reply = CommentFactory(parent=second, body="An answer on page two")
+    notify_reply.call(reply.pk)
+    [message] = mailoutbox
+    assert f"{story.get_absolute_url()}?cpage=2#comment-{reply.pk}" in message.body
