@@ -74,11 +74,11 @@ def thread_page(article, rules: DiscussionSettings, number: int) -> ThreadPage:
     order = ("-created_at", "-pk") if rules.newest_first else ("created_at", "pk")
     offset = (number - 1) * per_page
     shown = starts.order_by(*order)[offset : offset + per_page]
+    conversation = Coalesce("thread_id", "pk")
     comments = list(
-        approved.filter(
-            Q(pk__in=shown.values("pk"))
-            | Q(thread_id__in=shown.values(conversation=Coalesce("thread_id", "pk")))
-        ).annotate(
+        approved.alias(conversation=conversation)
+        .filter(conversation__in=shown.values(start_of=conversation))
+        .annotate(
             opens=ExpressionWrapper(Q(pk__in=shown.values("pk")), output_field=BooleanField()),
             starts_total=_count(starts),
             approved_total=_count(approved),

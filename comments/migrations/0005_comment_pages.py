@@ -64,9 +64,8 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="comment",
             index=models.Index(
-                condition=models.Q(("parent__isnull", True), ("status", "approved")),
-                fields=["article", "created_at"],
-                name="comment_top_level",
+                Coalesce("thread", "id"),
+                name="comment_conversation",
             ),
         ),
         migrations.AddConstraint(
