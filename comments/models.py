@@ -242,6 +242,7 @@ class Comment(models.Model):
         return f"{self.name}: {self.body[:60]}"
 
     def save(self, *args, **kwargs):
+        # bulk_create skips this: whoever inserts replies in bulk sets ``thread``.
         if self.parent_id is not None and self.thread_id is None:
             self.thread_id = self.parent.thread_id or self.parent_id
         super().save(*args, **kwargs)
