@@ -28,7 +28,18 @@ class DiscussionSettingsAdmin(admin.ModelAdmin):
             _("Spam defence"),
             {"fields": ["spam_threshold", "min_seconds", "comments_per_ip_per_hour"]},
         ),
-        (_("Discussion"), {"fields": ["max_length", "thread_depth", "close_after_days"]}),
+        (
+            _("Discussion"),
+            {
+                "fields": [
+                    "max_length",
+                    "thread_depth",
+                    "close_after_days",
+                    "threads_per_page",
+                    "page_order",
+                ]
+            },
+        ),
     ]
 
     def has_add_permission(self, request):

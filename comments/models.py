@@ -2,9 +2,21 @@ import hashlib
 import uuid
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+
+# Enough for any conversation a reader scrolls through; a bound keeps one page cheap.
+MAX_THREADS_PER_PAGE = 500
+
+
+def discussion_page_url(article, page: int, anchor: str = "comments") -> str:
+    """A plain, crawlable link to one page of an article's discussion (the
+    first page is the article's own address)."""
+    query = f"?cpage={page}" if page > 1 else ""
+    return f"{article.get_absolute_url()}{query}#{anchor}"
 
 
 class DiscussionSettings(models.Model):
@@ -62,6 +74,29 @@ class DiscussionSettings(models.Model):
         _("comments per IP address per hour"), default=10
     )
 
+    class PageOrder(models.TextChoices):
+        OLDEST_FIRST = "oldest", _("Oldest threads first")
+        NEWEST_FIRST = "newest", _("Newest threads first")
+
+    # Issue 9: an article's page renders one page of threads, so its cost does
+    # not grow with the conversation (WordPress's "Break comments into pages").
+    threads_per_page = models.PositiveSmallIntegerField(
+        _("threads per page"),
+        default=50,
+        validators=[MaxValueValidator(MAX_THREADS_PER_PAGE)],
+        help_text=_(
+            "Top-level comments per page, each shown with all its replies. "
+            "0 shows every comment on one page."
+        ),
+    )
+    page_order = models.CharField(
+        _("order of pages"),
+        max_length=10,
+        choices=PageOrder.choices,
+        default=PageOrder.OLDEST_FIRST,
+        help_text=_("Which threads the first page shows; the article opens on the first page."),
+    )
+
     class Meta:
         verbose_name = _("discussion settings")
         verbose_name_plural = _("discussion settings")
@@ -74,6 +109,14 @@ class DiscussionSettings(models.Model):
             models.CheckConstraint(
                 condition=Q(thread_depth__gte=1, thread_depth__lte=10),
                 name="discussion_thread_depth_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(threads_per_page__lte=MAX_THREADS_PER_PAGE),
+                name="discussion_threads_per_page_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(page_order__in=["oldest", "newest"]),
+                name="discussion_page_order_valid",
             ),
         ]
 
@@ -93,6 +136,10 @@ class DiscussionSettings(models.Model):
     def lines(text: str) -> list[str]:
         return [line.strip().lower() for line in text.splitlines() if line.strip()]
 
+    @property
+    def newest_first(self) -> bool:
+        return self.page_order == self.PageOrder.NEWEST_FIRST
+
 
 class CommentQuerySet(models.QuerySet):
     def approved(self):
@@ -100,6 +147,14 @@ class CommentQuerySet(models.QuerySet):
 
     def awaiting_moderation(self):
         return self.filter(status=Comment.Status.PENDING)
+
+    def thread_starts(self):
+        """Approved comments that open a thread on the page: top-level ones, and
+        replies whose parent readers no longer see (it was trashed or marked spam)."""
+        # Compared against the (few) hidden comments of the same set rather than
+        # by a join on every parent, so a page of starts is read in index order.
+        hidden = self.exclude(status=Comment.Status.APPROVED).values("pk")
+        return self.approved().filter(Q(parent__isnull=True) | Q(parent__in=hidden))
 
     def with_open_reports(self):
         """Published comments with reports no moderator has dismissed yet."""
@@ -129,6 +184,11 @@ class Comment(models.Model):
         related_name="replies",
     )
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
+    # The top-level comment of the conversation (empty on top-level comments), so
+    # that one query fetches a page of threads with all their replies.
+    thread = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="+", editable=False
+    )
     name = models.CharField(_("name"), max_length=80)
     email = models.EmailField(_("email"), max_length=254, blank=True)
     url = models.URLField(_("website"), max_length=200, blank=True)
@@ -168,6 +228,8 @@ class Comment(models.Model):
         indexes = [
             models.Index(fields=["article", "status", "created_at"], name="comment_article_status"),
             models.Index(fields=["status", "-created_at"], name="comment_queue"),
+            # A page of threads fetches its comments by conversation.
+            models.Index(Coalesce("thread", "id"), name="comment_conversation"),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -179,8 +241,55 @@ class Comment(models.Model):
     def __str__(self):
         return f"{self.name}: {self.body[:60]}"
 
+    def save(self, *args, **kwargs):
+        # bulk_create skips this: whoever inserts replies in bulk sets ``thread``.
+        if self.parent_id is not None and self.thread_id is None:
+            self.thread_id = self.parent.thread_id or self.parent_id
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
-        return f"{self.article.get_absolute_url()}#comment-{self.pk}"
+        """The page of the article's discussion that shows this comment."""
+        return self.url_under(DiscussionSettings.load())
+
+    def url_under(self, rules: DiscussionSettings) -> str:
+        """This comment's address when the discussion is paged by ``rules``."""
+        return discussion_page_url(self.article, self.page_number(rules), f"comment-{self.pk}")
+
+    def thread_start(self) -> "Comment":
+        """The comment whose thread shows this one: the nearest ancestor
+        (or itself) whose parent readers do not see."""
+        root = self.thread_id or self.pk
+        family = {
+            c.pk: c
+            for c in Comment.objects.filter(Q(pk=root) | Q(thread_id=root)).only(
+                "pk", "parent_id", "status", "created_at"
+            )
+        }
+        start = self
+        while start.parent_id in family and family[start.parent_id].status == self.Status.APPROVED:
+            start = family[start.parent_id]
+        return start
+
+    def page_number(self, rules: DiscussionSettings) -> int:
+        """Which page of the discussion shows this comment (1 when unpaged). A
+        thread not approved yet shows where a new thread arrives."""
+        if not rules.threads_per_page:
+            return 1
+        start = self.thread_start()
+        starts = Comment.objects.filter(article_id=self.article_id).thread_starts()
+        if start.status != self.Status.APPROVED:
+            if rules.newest_first:
+                return 1
+            return max(1, -(-starts.count() // rules.threads_per_page))
+        if rules.newest_first:
+            ahead = Q(created_at__gt=start.created_at) | Q(
+                created_at=start.created_at, pk__gt=start.pk
+            )
+        else:
+            ahead = Q(created_at__lt=start.created_at) | Q(
+                created_at=start.created_at, pk__lt=start.pk
+            )
+        return starts.filter(ahead).count() // rules.threads_per_page + 1
 
     @staticmethod
     def make_fingerprint(*, email: str, body: str) -> str:

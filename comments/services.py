@@ -55,6 +55,8 @@ class Posted:
     created: bool
     # The form's cleaned data: what the reader asked the browser to remember.
     data: dict
+    # The rules the post was checked against (they also place it on a page).
+    rules: DiscussionSettings
 
 
 def comments_open(article: Article, rules: DiscussionSettings) -> bool:
@@ -185,7 +187,7 @@ def post_comment(
         user_agent=user_agent,
         elapsed=fields["elapsed"],
     )
-    return Posted(comment=comment, created=created, data=fields)
+    return Posted(comment=comment, created=created, data=fields, rules=rules)
 
 
 def _save_reader_comment(

@@ -65,10 +65,12 @@ def post(request):
     else:
         notice = "pending" if comment.status != Comment.Status.APPROVED else "approved"
     # Land where the reader sees what happened: their comment (marked as awaiting
-    # moderation), or the notice at the top of the comments.
+    # moderation) on the page of the discussion that holds it, or the notice
+    # at the top of the comments.
     shown = posted.created and comment.status != Comment.Status.SPAM
-    anchor = f"#comment-{comment.pk}" if shown else "#comments"
-    response = redirect(article.get_absolute_url() + anchor)
+    response = redirect(
+        comment.url_under(posted.rules) if shown else article.get_absolute_url() + "#comments"
+    )
     cookies.set_notice(response, notice)
     if posted.created and comment.status == Comment.Status.PENDING:
         cookies.remember_comment(request, response, comment.key.hex)

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Byline, Correction
-from comments.models import Comment
+from comments.models import Comment, DiscussionSettings
 from comments.services import refresh_comment_count
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
 
@@ -109,6 +109,20 @@ def test_query_count_does_not_grow_with_content(client, url):
         html = client.get(fill["article"]).content.decode()
         assert "Comment number 19" in html and "Correction 4" in html
     assert small_count == large_count == PAGES[url]
+
+
+def test_a_paged_discussion_runs_the_same_queries(client):
+    """Comments in pages (issue 9): each page of threads comes in one query, so
+    the article page's count is the same on every page of the discussion."""
+    rules = DiscussionSettings.load()
+    rules.threads_per_page = 2
+    rules.save()
+    article = build("s", sections=1, per_section=2, authors_per_article=1, tags=1)[0]
+    grow_the_measured_pages(article)
+    url = article.get_absolute_url()
+    for cpage in ("", "?cpage=2", "?cpage=4"):
+        assert count_queries(client, url + cpage) == PAGES["{article}"], cpage
+    assert "Comment number 19" in client.get(url + "?cpage=4").content.decode()
 
 
 # Feeds and sitemaps have no page frame.

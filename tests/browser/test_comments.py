@@ -374,3 +374,77 @@ def test_comment_pages_have_no_serious_accessibility_violations(comment_site, ne
     if report:  # every finding, minor ones too: shown with `pytest -s` or on failure
         print("\naxe findings:\n" + "\n".join(report))
     assert not blocking, "serious or critical axe violations:\n" + "\n".join(blocking)
+
+
+def test_comment_pages_are_plain_links_and_a_reply_keeps_its_page(
+    comment_site, new_page, screenshots
+):
+    """Comments in pages (issue 9): the links under the thread work without
+    JavaScript, fit a phone's width, and a reply posted on page three comes
+    back on page three."""
+    site = comment_site
+    DiscussionSettings.objects.filter(pk=1).update(threads_per_page=2)
+    article = Article.objects.get(slug=THREADED_ARTICLE)
+    for n in range(12):
+        Comment.objects.create(
+            article=article,
+            name=f"Reader {n}",
+            email=f"reader{n}@example.org",
+            body=f"Later thought number {n}.",
+            status=Comment.Status.APPROVED,
+            fingerprint=f"later-{n}",
+        )
+    url = site + article.get_absolute_url()
+    threads = article.comments.approved().filter(parent__isnull=True).count()
+    last = -(-threads // 2)
+
+    page = new_page(viewport=VIEWPORT, java_script_enabled=False)
+    problems = watch_for_errors(page)
+    page.goto(url)
+    nav = page.get_by_role("navigation", name="Comment pages")
+    expect(nav.locator('[aria-current="page"]')).to_have_text("1")
+    expect(page.locator("#comments ol.comment-list > li.comment")).to_have_count(2)
+    nav.get_by_role("link", name="Newer comments »").click()
+    page.wait_for_url(f"{url}?cpage=2#comments")
+    expect(nav.locator('[aria-current="page"]')).to_have_text("2")
+    nav.get_by_role("link", name="3", exact=True).click()
+    page.wait_for_url(f"{url}?cpage=3#comments")
+    nav.scroll_into_view_if_needed()
+    nav.screenshot(path=screenshots / "comment-pages-1280.png")
+    page.locator("#comments").screenshot(path=screenshots / "comment-page-3-1280.png")
+    nav.get_by_role("link", name=str(last), exact=True).click()
+    page.wait_for_url(f"{url}?cpage={last}#comments")
+    expect(nav.get_by_role("link", name="Newer comments »")).to_have_count(0)
+
+    phone = new_page(viewport={"width": 390, "height": 844}, java_script_enabled=False)
+    phone.goto(f"{url}?cpage=3")
+    phone_nav = phone.get_by_role("navigation", name="Comment pages")
+    phone_nav.scroll_into_view_if_needed()
+    phone_nav.screenshot(path=screenshots / "comment-pages-390.png")
+    box = phone_nav.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390, box
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+
+    # With JavaScript: "Reply" under a comment on page three, and the reply
+    # (awaiting moderation) is shown on page three.
+    reader = new_page(viewport=VIEWPORT)
+    reader_problems = watch_for_errors(reader)
+    reader.goto(f"{url}?cpage=3")
+    target = reader.locator("#comments ol.comment-list > li.comment").first
+    target_pk = int(target.get_attribute("id").removeprefix("comment-"))
+    target.locator("> .comment__body .comment-reply-link").click()
+    expect(reader.locator("#reply-title")).to_contain_text("Leave a Reply to")
+    reply_pk = post_comment(
+        reader, site, body="A reply on page three.", name=READER_NAME, email=READER_EMAIL
+    )
+    assert reader.url == f"{url}?cpage=3#comment-{reply_pk}"
+    reply = comment_item(reader, reply_pk)
+    expect(reply).to_be_visible()
+    expect(reply.locator(".comment__awaiting")).to_have_text(ONLY_YOU)
+    assert Comment.objects.get(pk=reply_pk).parent_id == target_pk
+    report, blocking = [], []
+    audit(reader, "a page of comments", report, blocking)
+    if report:  # every finding, minor ones too: shown with `pytest -s` or on failure
+        print("\naxe findings:\n" + "\n".join(report))
+    assert not blocking, "serious or critical axe violations:\n" + "\n".join(blocking)
+    assert not problems + reader_problems, "\n".join(problems + reader_problems)

@@ -80,6 +80,8 @@ def test_editors_can_edit_the_discussion_settings(client, db, django_user_model)
             "comments_per_ip_per_hour",
             "max_length",
             "thread_depth",
+            "threads_per_page",
+            "page_order",
         )
     }
     response = client.post(url, {**data, "close_after_days": 30})
