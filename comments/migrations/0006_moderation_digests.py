@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("auth", "0012_alter_user_first_name_max_length"),
-        ("comments", "0004_editors_edit_discussion_settings"),
+        ("comments", "0005_comment_pages"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
