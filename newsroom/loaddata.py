@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from itertools import batched
 
 from django.core.management.base import CommandError
-from django.db import models
+from django.db import connection, models
 
 # Generated people write from this reserved domain (RFC 2606: `.example` never
 # resolves), so generated comments and subscribers are found again by address
@@ -52,13 +52,48 @@ def keeping_timestamps(model: type[models.Model]):
 
 def bulk_insert(model: type[models.Model], rows: Iterable, *, batch_size: int) -> int:
     """Insert model instances in batches, without save() or signals; returns the
-    number inserted. Instances get their primary keys (PostgreSQL, SQLite 3.35+)."""
+    number inserted. Every instance gets its primary key, for rows that point at it.
+    PostgreSQL takes them through COPY (row triggers still run: the search
+    vector is filled); elsewhere bulk_create()."""
     total = 0
     with keeping_timestamps(model):
         for batch in batched(rows, batch_size):
-            model.objects.bulk_create(batch)
+            if connection.vendor == "postgresql":
+                copy(model, batch)
+            else:
+                model.objects.bulk_create(batch)
             total += len(batch)
     return total
+
+
+def copy(model: type[models.Model], objs: Sequence[models.Model]) -> None:
+    """COPY the instances into the model's table (no SQL to build or parse for
+    each batch), with primary keys drawn from the table's sequence first."""
+    meta, quote = model._meta, connection.ops.quote_name
+    fields = meta.concrete_fields
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [quote(meta.db_table), meta.pk.column, len(objs)],
+        )
+        for obj, (pk,) in zip(objs, cursor.fetchall(), strict=True):
+            obj.pk = pk
+        columns = ", ".join(quote(field.column) for field in fields)
+        with cursor.copy(f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN") as stream:
+            for obj in objs:
+                # Takes the keys of related instances saved since they were assigned.
+                obj._prepare_related_fields_for_save(operation_name="bulk_create")
+                stream.write_row([database_value(obj, field) for field in fields])
+
+
+# Values COPY takes as they are; converting them through their field (a million
+# calls for a million comments) was a third of the generator's time.
+PLAIN = (str, int, float, bool, datetime, uuid.UUID, type(None))
+
+
+def database_value(obj: models.Model, field: models.Field):
+    value = getattr(obj, field.attname)
+    return value if type(value) in PLAIN else field.get_db_prep_save(value, connection)
 
 
 def recent_moment(rng: random.Random, *, now: datetime, span: timedelta) -> datetime:
