@@ -49,12 +49,13 @@ def generate(*, now, seed: int, append: bool, batch_size: int, count: int) -> st
     made = bylines = tagged = 0
     for first in range(start, start + count, batch_size):
         numbers = range(first, min(first + batch_size, start + count))
-        articles = [make_article(rng, writer, now, n, sections) for n in numbers]
+        stories = [make_article(rng, writer, now, n, sections) for n in numbers]
+        articles = [article for article, _place in stories]
         made += bulk_insert(Article, articles, batch_size=batch_size)
         bylines += bulk_insert(Byline, make_bylines(rng, articles, authors), batch_size=batch_size)
         tagged += bulk_insert(
             TaggedItem,
-            make_tags(rng, articles, tags, tag_weights, content_type),
+            make_tags(rng, stories, tags, tag_weights, content_type),
             batch_size=batch_size,
         )
     return f"{made} articles, {bylines} bylines, {tagged} tags on them"
@@ -92,7 +93,8 @@ def ensure_tags() -> list[Tag]:
     return [existing[name] for name in names]
 
 
-def make_article(rng, writer: Writer, now, number: int, sections: list[Section]) -> Article:
+def make_article(rng, writer: Writer, now, number: int, sections: list[Section]):
+    """(article, the place it is about): the place is also its first tag."""
     section = rng.choice(sections)
     place = rng.choice(PLACES)
     headline, standfirst, body = writer.story(section.slug, place)
@@ -102,7 +104,7 @@ def make_article(rng, writer: Writer, now, number: int, sections: list[Section])
         updated_at = min(now, published_at + timedelta(minutes=rng.randint(20, 2880)))
     recent = published_at is not None and now - timedelta(days=2) < published_at <= now
     created_at = (published_at or now) - timedelta(minutes=rng.randint(30, 4320))
-    article = Article(
+    return Article(
         headline=headline,
         slug=f"{slugify(headline)[:180].rstrip('-')}-g{number}",
         standfirst=standfirst,
@@ -117,9 +119,7 @@ def make_article(rng, writer: Writer, now, number: int, sections: list[Section])
         comments_enabled=rng.random() < 0.97,
         created_at=min(created_at, now),
         modified_at=updated_at or published_at or now,
-    )
-    article.place = place  # the story's place is its first tag
-    return article
+    ), place
 
 
 def publication(rng, now):
@@ -148,10 +148,10 @@ def make_bylines(rng, articles, authors: dict[int, list[Author]]):
             yield Byline(article=article, author=author, position=position)
 
 
-def make_tags(rng, articles, tags: list[Tag], weights: list[float], content_type):
+def make_tags(rng, stories, tags: list[Tag], weights: list[float], content_type):
     by_name = {tag.name: tag for tag in tags}
-    for article in articles:
-        chosen = {by_name[article.place]} if article.place in by_name else set()
+    for article, place in stories:
+        chosen = {by_name[place]}
         for _ in range(rng.randint(1, 3)):
             chosen.add(pick(rng, tags, weights))
         for tag in chosen:
