@@ -14,3 +14,11 @@ class ArticlesConfig(AppConfig):
         from .demo import load  # models are ready only once the apps are
 
         return load(now=now)
+
+    def generate_load_data(self, *, now, seed, append, batch_size, counts) -> str:
+        """Articles in bulk, for benchmarks and scale tests (manage.py generate_load_data)."""
+        from .loaddata import generate  # models are ready only once the apps are
+
+        return generate(
+            now=now, seed=seed, append=append, batch_size=batch_size, count=counts["articles"]
+        )

@@ -14,6 +14,14 @@ class CommentsConfig(AppConfig):
 
         return load(now=now)
 
+    def generate_load_data(self, *, now, seed, append, batch_size, counts) -> str:
+        """Comments in bulk, for benchmarks and scale tests (manage.py generate_load_data)."""
+        from .loaddata import generate  # models are ready only once the apps are
+
+        return generate(
+            now=now, seed=seed, append=append, batch_size=batch_size, count=counts["comments"]
+        )
+
     def ready(self):
         # Here, not at the top: it needs the models, which are not loaded yet
         # when Django imports this module.
