@@ -143,6 +143,9 @@ class Maker:
         return Comment(
             article_id=article_id,
             parent=parent,
+            # What Comment.save() fills in, and bulk inserts skip: the top of the
+            # conversation, by which a page of threads fetches its replies.
+            thread=None if parent is None else (parent.thread or parent),
             depth=parent.depth + 1 if parent else 0,
             name=name,
             email=email,

@@ -80,6 +80,19 @@ def test_comment_counts_match_the_approved_comments(generated):
     assert most_commented().comment_count > 10
 
 
+def test_replies_belong_to_their_conversation_so_paged_articles_show_them(client, generated):
+    """Bulk inserts skip Comment.save(): the generator sets each reply's thread
+    itself, or the article page (which fetches a page of threads by
+    conversation) would drop every reply."""
+    replies = Comment.objects.filter(parent__isnull=False)
+    assert replies.exists()
+    assert not replies.filter(thread__isnull=True).exists()
+    assert not replies.filter(thread__parent__isnull=False).exists(), "thread is the top"
+    reply = replies.filter(status=Comment.Status.APPROVED, parent__parent__isnull=True).first()
+    page = client.get(reply.get_absolute_url())
+    assert f'id="comment-{reply.pk}"'.encode() in page.content
+
+
 def page_urls() -> dict[str, str]:
     """The pinned pages of tests/articles/test_queries.py, pointed at generated data."""
     article = most_commented()
