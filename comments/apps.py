@@ -1,26 +1,14 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from newsroom import privacy
+from newsroom.apps import SiteAppConfig
 
 
-class CommentsConfig(AppConfig):
+class CommentsConfig(SiteAppConfig):
+    default = True
     name = "comments"
+    load_data_option = "comments"
     verbose_name = _("Comments")
-
-    def load_demo(self, *, now) -> str:
-        """Threads under the demo articles and comments awaiting moderation."""
-        from .demo import load  # models are ready only once the apps are
-
-        return load(now=now)
-
-    def generate_load_data(self, *, now, seed, append, batch_size, counts) -> str:
-        """Comments in bulk, for benchmarks and scale tests (manage.py generate_load_data)."""
-        from .loaddata import generate  # models are ready only once the apps are
-
-        return generate(
-            now=now, seed=seed, append=append, batch_size=batch_size, count=counts["comments"]
-        )
 
     def ready(self):
         # Here, not at the top: it needs the models, which are not loaded yet

@@ -1,26 +1,14 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from newsroom import privacy
+from newsroom.apps import SiteAppConfig
 
 
-class NewsletterConfig(AppConfig):
+class NewsletterConfig(SiteAppConfig):
+    default = True
     name = "newsletter"
+    load_data_option = "subscribers"
     verbose_name = _("Newsletter")
-
-    def load_demo(self, *, now) -> str:
-        """Demo readers on the daily briefing and a draft issue to send them."""
-        from .demo import load  # models are ready only once the apps are
-
-        return load(now=now)
-
-    def generate_load_data(self, *, now, seed, append, batch_size, counts) -> str:
-        """Subscribers in bulk, for benchmarks and scale tests (manage.py generate_load_data)."""
-        from .loaddata import generate  # models are ready only once the apps are
-
-        return generate(
-            now=now, seed=seed, append=append, batch_size=batch_size, count=counts["subscribers"]
-        )
 
     def ready(self):
         from anymail.signals import tracking

@@ -1,6 +1,43 @@
+from importlib import import_module
+
 from django.apps import AppConfig
+from django.utils.module_loading import module_has_submodule
 
 
 class NewsroomConfig(AppConfig):
     name = "newsroom"
     verbose_name = "Newsroom"
+
+
+class SiteAppConfig(AppConfig):
+    """The AppConfig of each of the site's apps: how an app takes part in the
+    site-wide commands without newsroom/ importing it.
+
+    - ``manage.py load_demo``: the app's ``demo`` module, ``load(*, now)``.
+    - ``manage.py generate_load_data``: the app's ``loaddata`` module,
+      ``generate(*, now, seed, append, batch_size, count)``, given the count of
+      the command's option named by ``load_data_option``.
+
+    Each returns a one-line summary; an app without the module takes no part.
+    """
+
+    # Not an app's config itself: Django must not pick it from the apps.py
+    # modules that import it (each app's own config sets default = True).
+    default = False
+    load_data_option: str | None = None
+
+    def load_demo(self, *, now) -> str | None:
+        if not module_has_submodule(self.module, "demo"):
+            return None
+        return import_module(f"{self.name}.demo").load(now=now)
+
+    def generate_load_data(self, *, now, seed, append, batch_size, counts) -> str | None:
+        if self.load_data_option is None:
+            return None
+        return import_module(f"{self.name}.loaddata").generate(
+            now=now,
+            seed=seed,
+            append=append,
+            batch_size=batch_size,
+            count=counts[self.load_data_option],
+        )

@@ -1,9 +1,9 @@
 """Build a large, realistic data set fast, for benchmarks and scale tests
 (issue 9, "Data at scale"): each app generates its own rows, in the order of
 INSTALLED_APPS (articles before the comments under them and the subscribers
-beside them). An app takes part by giving its AppConfig a
-``generate_load_data(*, now, seed, append, batch_size, counts)`` method that
-returns a one-line summary; this command imports no app.
+beside them). An app takes part with a ``loaddata`` module that its
+AppConfig (``newsroom.apps.SiteAppConfig``) calls by name: this command
+imports no app.
 
 Rows go in with bulk inserts (COPY on PostgreSQL), in one transaction: a
 refused or failed run leaves nothing behind.
@@ -63,7 +63,7 @@ class Command(BaseCommand):
                     batch_size=options["batch_size"],
                     counts=counts,
                 )
-                if options["verbosity"] >= 1:
+                if summary is not None and options["verbosity"] >= 1:
                     seconds = time.perf_counter() - started
                     self.stdout.write(
                         self.style.SUCCESS(f"{config.label}: {summary} in {seconds:.1f} s.")

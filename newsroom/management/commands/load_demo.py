@@ -1,7 +1,7 @@
 """Load the demo outlet that `make run` shows: each app loads its own demo
 content, in the order of INSTALLED_APPS (articles before the comments under
-them). An app takes part by giving its AppConfig a ``load_demo(now=...)``
-method that returns a one-line summary; this command imports no app.
+them). An app takes part with a ``demo`` module that its AppConfig
+(``newsroom.apps.SiteAppConfig``) loads by name: this command imports no app.
 
 Safe to run again: every app's loader only adds what is missing.
 """
@@ -23,5 +23,5 @@ class Command(BaseCommand):
             if load is None:
                 continue
             summary = load(now=now)
-            if options["verbosity"] >= 1:
+            if summary is not None and options["verbosity"] >= 1:
                 self.stdout.write(self.style.SUCCESS(f"Demo {config.label}: {summary}."))
