@@ -125,6 +125,7 @@ def delete_unused(names: list[str]) -> int:
     for name in names:
         if images.is_incoming(name):
             incoming.delete(name)  # never served, so never linked
+            _remove_empty_folder(incoming, str(PurePosixPath(name).parent))
         else:
             public.append(name)
     folders = {
@@ -136,14 +137,14 @@ def delete_unused(names: list[str]) -> int:
     for name in public:
         default_storage.delete(name)
     for folder in folders:
-        _remove_empty_folder(folder)
+        _remove_empty_folder(default_storage, folder)
     return len(public)
 
 
-def _remove_empty_folder(folder: str) -> None:
+def _remove_empty_folder(storage, folder: str) -> None:
     # Object storage has no folders; a folder still holding files stays.
     with contextlib.suppress(NotImplementedError, OSError):
-        os.rmdir(default_storage.path(folder))
+        os.rmdir(storage.path(folder))
 
 
 def rows_needing_work():

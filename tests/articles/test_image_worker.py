@@ -122,6 +122,7 @@ def test_the_save_only_stashes_then_the_original_shows_then_the_renditions(chief
     for name in files_of(article):
         assert default_storage.exists(name), name
     assert not images.incoming_storage().exists(stash)
+    assert not images.incoming_storage().exists(stash.rsplit("/", 1)[0]), "nor its folder"
 
 
 def test_a_task_for_an_image_replaced_in_the_meantime_does_nothing(chief, section):
