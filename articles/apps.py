@@ -10,4 +10,8 @@ class ArticlesConfig(SiteAppConfig):
     verbose_name = _("Articles")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from newsroom import page_cache
+
+        from . import cache_tags, signals  # noqa: F401
+
+        page_cache.register_bound(cache_tags.next_scheduled_change)

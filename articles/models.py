@@ -262,6 +262,9 @@ class Article(ImageRenditionsMixin, models.Model):
         instance = super().from_db(db, field_names, values, **kwargs)
         # Remembered so that save() can keep the old address working after a slug change.
         instance._loaded_slug = instance.__dict__.get("slug")
+        # And so that a change is known to touch public pages (articles/signals.py).
+        instance._loaded_public = instance.__dict__.get("status") == cls.Status.PUBLISHED
+        instance._loaded_section_id = instance.__dict__.get("section_id")
         return instance
 
     @property

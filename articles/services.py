@@ -16,7 +16,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import edit_lock
+from . import cache_tags, edit_lock
 from .models import Article, ArticleTransition
 from .permissions import can_edit, can_publish
 from .sanitize import html_to_text
@@ -319,3 +319,4 @@ def note_corrections(*, article: Article) -> None:
         and (not article.updated_at or substantive.created_at > article.updated_at)
     ):
         Article.objects.filter(pk=article.pk).update(updated_at=substantive.created_at)
+        cache_tags.article_changed(article)

@@ -4,12 +4,14 @@ import hashlib
 from functools import partial
 
 from django.db import transaction
-from django.db.models.signals import post_delete, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from taggit.models import Tag
 
-from . import images, tasks
-from .models import Article, Author, BodyImage
+from newsroom import page_cache
+
+from . import cache_tags, images, tasks
+from .models import Article, Author, BodyImage, Byline, Correction, Section
 
 
 def fallback_slug(name: str) -> str:
@@ -24,6 +26,88 @@ def give_every_tag_a_slug(sender, instance, **kwargs):
     can carry."""
     if not instance.slug:
         instance.slug = fallback_slug(instance.name)
+
+
+# The shared page cache (articles/cache_tags.py) ---------------------------------
+#
+# Signals rather than calls in the services: the admin, the services, the demo
+# and the shell all save through the ORM, and a forgotten call would serve a
+# stale page for minutes. Bulk updates (QuerySet.update) send no signal: the
+# code that runs one invalidates by itself.
+
+
+@receiver(post_save, sender=Article)
+def article_saved(sender, instance, created, raw=False, **kwargs):
+    if raw:
+        return
+    was_public = getattr(instance, "_loaded_public", False)
+    old_section = getattr(instance, "_loaded_section_id", None)
+    instance._loaded_public = instance.status == Article.Status.PUBLISHED
+    instance._loaded_section_id = instance.section_id
+    if not (was_public or instance._loaded_public):
+        # A draft: no public page shows it (a preview is never stored).
+        page_cache.invalidate(cache_tags.article(instance.pk))
+        return
+    cache_tags.article_changed(
+        instance,
+        sections=[old_section],
+        tag_ids=instance.tags.values_list("pk", flat=True),
+        author_ids=instance.bylines.values_list("author_id", flat=True),
+    )
+
+
+@receiver(pre_delete, sender=Article)
+def article_deleted(sender, instance, **kwargs):
+    cache_tags.article_changed(
+        instance,
+        tag_ids=list(instance.tags.values_list("pk", flat=True)),
+        author_ids=list(instance.bylines.values_list("author_id", flat=True)),
+    )
+
+
+@receiver(m2m_changed, sender=Article.tags.through)
+def article_tags_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    if reverse or not isinstance(instance, Article):
+        return
+    if action == "pre_clear":
+        pk_set = set(instance.tags.values_list("pk", flat=True))
+    elif action not in ("post_add", "post_remove"):
+        return
+    page_cache.invalidate(cache_tags.article(instance.pk), *map(cache_tags.tag, pk_set or ()))
+
+
+@receiver([post_save, post_delete], sender=Byline)
+def byline_changed(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    tags = [cache_tags.article(instance.article_id), cache_tags.author(instance.author_id)]
+    if Article.objects.filter(pk=instance.article_id, status=Article.Status.PUBLISHED).exists():
+        tags.append(cache_tags.ARCHIVE)  # Feeds name the authors.
+    page_cache.invalidate(*tags)
+
+
+@receiver([post_save, post_delete], sender=Correction)
+def correction_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        page_cache.invalidate(cache_tags.article(instance.article_id), cache_tags.ARCHIVE)
+
+
+@receiver(post_save, sender=Section)
+@receiver(post_save, sender=Author)
+@receiver(post_save, sender=Tag)
+def shown_everywhere_saved(sender, instance, created, raw=False, **kwargs):
+    """A section is in every page's menu, and a renamed author or tag shows on
+    cards of every list: all pages. A new author or tag is on no page yet."""
+    if raw or (created and sender is not Section):
+        return
+    page_cache.clear()
+
+
+@receiver(post_delete, sender=Section)
+@receiver(post_delete, sender=Author)
+@receiver(post_delete, sender=Tag)
+def shown_everywhere_deleted(sender, instance, **kwargs):
+    page_cache.clear()
 
 
 # Image work goes to the task worker once the save commits: before, the worker

@@ -6,17 +6,19 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from . import feeds
+from .cache_tags import lists_archive
 from .sitemaps import SITEMAPS, news_sitemap, sitemap_index
 
+# Each lists the archive: any published change makes the stored copy out of date.
 urlpatterns = [
-    path("feed/", feeds.LatestArticlesFeed(), name="feed"),
-    path("section/<slug:slug>/feed/", feeds.SectionFeed(), name="section_feed"),
-    path("sitemap.xml", sitemap_index, name="sitemap"),
+    path("feed/", lists_archive(feeds.LatestArticlesFeed()), name="feed"),
+    path("section/<slug:slug>/feed/", lists_archive(feeds.SectionFeed()), name="section_feed"),
+    path("sitemap.xml", lists_archive(sitemap_index), name="sitemap"),
     # Before the per-kind sitemaps, whose pattern it would also match.
-    path("sitemap-news.xml", news_sitemap, name="news_sitemap"),
+    path("sitemap-news.xml", lists_archive(news_sitemap), name="news_sitemap"),
     path(
         "sitemap-<slug:section>.xml",
-        sitemap_views.sitemap,
+        lists_archive(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),

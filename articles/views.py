@@ -10,8 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
+from newsroom import page_cache
 from newsroom.http import personal
 
+from . import cache_tags
 from .models import Article, Author, Byline, PreviewLink, Section, SlugRedirect
 from .querysets import normalise_query
 
@@ -39,6 +41,7 @@ class HomeView(TemplateView):
             featured + latest + by_section,
             Prefetch("bylines", queryset=Byline.objects.select_related("author")),
         )
+        cache_tags.shows_archive(self.request, featured + latest + by_section)
         blocks: dict[Section, list[Article]] = {}
         for article in by_section:
             blocks.setdefault(article.section, []).append(article)
@@ -67,6 +70,8 @@ class ArchiveView(PaginatedByArticlesPerPage, ListView):
     subject_model: type
     # The Article lookup that selects the subject's articles.
     subject_lookup: str
+    # The cache tag of the subject's pages (articles/cache_tags.py).
+    subject_tag = None
 
     def get(self, request, *args, **kwargs):
         self.subject = get_object_or_404(self.subject_model, slug=self.kwargs["slug"])
@@ -75,10 +80,17 @@ class ArchiveView(PaginatedByArticlesPerPage, ListView):
     def get_queryset(self):
         return Article.objects.published().for_cards().filter(**{self.subject_lookup: self.subject})
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page_cache.depends_on(self.request, self.subject_tag(self.subject.pk))
+        cache_tags.shows_cards(self.request, context["object_list"])
+        return context
+
 
 class SectionView(ArchiveView):
     subject_model = Section
     subject_lookup = "section"
+    subject_tag = staticmethod(cache_tags.section)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -94,6 +106,7 @@ class SectionView(ArchiveView):
 class TagView(ArchiveView):
     subject_model = Tag
     subject_lookup = "tags"
+    subject_tag = staticmethod(cache_tags.tag)
 
     def paginate_queryset(self, queryset, page_size):
         # A tag used only on unpublished stories must not reveal what they are
@@ -113,6 +126,7 @@ class AuthorView(ArchiveView):
     template_name = "articles/author.html"
     subject_model = Author
     subject_lookup = "bylines__author"
+    subject_tag = staticmethod(cache_tags.author)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -144,9 +158,13 @@ def gone_or_moved(request, slug):
     """A slug that is not live: 410 if the article was withdrawn, 301 if the
     slug changed, 404 otherwise (drafts and scheduled stories do not exist yet)."""
     article = Article.objects.filter(slug=slug).first()
+    if article is not None:
+        page_cache.depends_on(request, cache_tags.article(article.pk))
     if article is not None and article.is_withdrawn:
         return render(request, "articles/gone.html", {"article": article}, status=410)
     moved = SlugRedirect.objects.select_related("article").filter(old_slug=slug).first()
+    if moved is not None:
+        page_cache.depends_on(request, cache_tags.article(moved.article_id))
     if moved is not None and moved.article.is_live:
         return redirect(moved.article, permanent=True)
     if moved is not None and moved.article.is_withdrawn:
@@ -183,6 +201,7 @@ def render_article(request, article, *, extra_context=None, status=200, preview=
     related = list(
         Article.objects.published().for_cards().related_to(article, limit=RELATED_ARTICLES)
     )
+    cache_tags.shows_article(request, article, related)
     context = {
         "article": article,
         "related": related,
@@ -205,4 +224,6 @@ class SearchView(PaginatedByArticlesPerPage, ListView):
         return Article.objects.published().for_cards().search(self.query)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(query=self.query, **kwargs)
+        context = super().get_context_data(query=self.query, **kwargs)
+        cache_tags.shows_archive(self.request, context["object_list"])
+        return context

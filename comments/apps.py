@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from newsroom import privacy
+from newsroom import page_cache, privacy
 from newsroom.apps import SiteAppConfig
 
 
@@ -13,7 +13,8 @@ class CommentsConfig(SiteAppConfig):
     def ready(self):
         # Here, not at the top: it needs the models, which are not loaded yet
         # when Django imports this module.
-        from . import personal_data
+        from . import cookies, personal_data, signals  # noqa: F401
+        from .cache_tags import next_closing
 
         # Comments hold IP addresses and browser strings: only those who may
         # delete comments (chief editors) handle them.
@@ -21,3 +22,9 @@ class CommentsConfig(SiteAppConfig):
         privacy.register(
             "comments", personal_data, export_permission=permission, erase_permission=permission
         )
+        # A commenter's cookies make the article page their own; and a page's
+        # comment form closes by itself when the article is old enough.
+        page_cache.register_bypass_cookies(
+            cookies.AUTHOR_COOKIE, cookies.MINE_COOKIE, cookies.NOTICE_COOKIE
+        )
+        page_cache.register_bound(next_closing)

@@ -14,6 +14,7 @@ from articles.models import Article
 from newsroom import ratelimit
 
 from . import spam, tasks
+from .cache_tags import comments_changed
 from .forms import CommentForm
 from .models import Comment, CommentReport, DiscussionSettings
 
@@ -340,7 +341,9 @@ def refresh_comment_counts(*, articles) -> int:
         .annotate(total=Count("pk"))
         .values("total")
     )
-    return articles.update(comment_count=Coalesce(Subquery(approved), 0))
+    changed = articles.update(comment_count=Coalesce(Subquery(approved), 0))
+    comments_changed(articles.values_list("pk", flat=True))
+    return changed
 
 
 def report(*, comment: Comment, reason: str, ip: str | None) -> CommentReport:

@@ -5,9 +5,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from articles import cache_tags
 from articles.models import Article
 from articles.views import render_article
-from newsroom import ratelimit
+from newsroom import page_cache, ratelimit
 from newsroom.http import mark_personal, personal
 from newsroom.origin import same_origin_required
 
@@ -94,6 +95,7 @@ def report(request, pk):
         pk=pk,
         article__in=Article.objects.published(),
     )
+    page_cache.depends_on(request, cache_tags.article(comment.article_id))
     form = ReportForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():

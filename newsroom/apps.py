@@ -8,6 +8,16 @@ class NewsroomConfig(AppConfig):
     name = "newsroom"
     verbose_name = "Newsroom"
 
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from . import page_cache
+
+        # A deploy migrates: pages stored by the previous code are not served by the new.
+        post_migrate.connect(
+            lambda **kwargs: page_cache.clear(), sender=self, dispatch_uid="clear-page-cache"
+        )
+
 
 class SiteAppConfig(AppConfig):
     """The AppConfig of each of the site's apps: how an app takes part in the

@@ -6,9 +6,10 @@ name, a pending comment, a token from a personal link) says so here, and no
 shared cache, search engine or outgoing Referer ever gets it.
 """
 
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 PERSONAL_ATTRIBUTE = "_newsroom_personal"
+VARIES_ATTRIBUTE = "_newsroom_varies_with_reader_cookies"
 
 
 def personal(response):
@@ -31,9 +32,20 @@ def is_personal(request) -> bool:
     return getattr(request, PERSONAL_ATTRIBUTE, False)
 
 
+def varies_with_reader_cookies(request) -> None:
+    """Called while a page is built whose bytes would differ for a reader who
+    holds a reader's cookie (the article page shows a commenter their pending
+    comment): ``Vary: Cookie`` then tells browsers so. Without it, a commenter's
+    browser could show its copy from before they commented, for as long as the
+    public page's max-age. Proxies in front bypass their cache for those
+    cookies instead of keeping a copy per Cookie header (deploy/nginx)."""
+    setattr(request, VARIES_ATTRIBUTE, True)
+
+
 class PersonalPageMiddleware:
     """Applies ``private, no-store`` to every response whose request was marked
-    personal while it was built, whichever app marked it."""
+    personal while it was built, whichever app marked it (and ``Vary: Cookie``
+    where asked)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -42,4 +54,6 @@ class PersonalPageMiddleware:
         response = self.get_response(request)
         if is_personal(request):
             patch_cache_control(response, private=True, no_store=True)
+        if getattr(request, VARIES_ATTRIBUTE, False):
+            patch_vary_headers(response, ["Cookie"])
         return response

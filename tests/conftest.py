@@ -3,7 +3,7 @@ import shutil
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.management import call_command
 from django.test import Client, TestCase
 
@@ -79,7 +79,9 @@ def committed():
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Rate limits live in the cache: every test starts with none."""
-    cache.clear()
+    """Rate limits and stored pages live in the caches: every test starts with none."""
+    for alias in settings.CACHES:
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in settings.CACHES:
+        caches[alias].clear()

@@ -7,7 +7,7 @@ one reader's own.
 
 from django import template
 
-from newsroom.http import mark_personal
+from newsroom.http import mark_personal, varies_with_reader_cookies
 
 from .. import cookies
 from ..thread import discussion_context
@@ -22,6 +22,7 @@ def comment_section(context, article):
     request = context["request"]
     form = context.get("comment_form")
     section = discussion_context(request, article, form)
+    varies_with_reader_cookies(request)
     if form is not None or cookies.has_reader_cookies(request):
         # The page carries the reader's own details: no shared cache may keep it.
         mark_personal(request)

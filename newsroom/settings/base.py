@@ -50,6 +50,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous readers' pages from one stored, compressed copy: a hit skips
+    # everything below (newsroom/page_cache.py).
+    "newsroom.page_cache.PageCacheMiddleware",
     # Every HTML, XML and JSON response compressed on the way out (WhiteNoise
     # serves static files precompressed, above). Django's gzip adds random
     # padding against BREACH on pages that carry a CSRF token (the admin).
@@ -141,8 +144,30 @@ if REDIS_URL:
             "KEY_PREFIX": "newsroom",
         }
     }
+    # The shared page cache (newsroom/page_cache.py) apart, so that pages never
+    # push the rate-limit counters out. Its change counters are stored without
+    # expiry: give Redis `maxmemory-policy volatile-lru` (README).
+    CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "newsroom-pages"}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        },
+    }
+# The shared page cache: how long the app keeps a page (0 turns it off; every
+# change invalidates what it shows at once), and the lifetimes it announces to
+# caches in front of it, which nothing purges: browsers (max-age) and shared
+# caches, a reverse proxy or CDN (s-maxage, nginx's X-Accel-Expires), which may
+# also serve a stale copy while fetching a new one, or while the app is down.
+PAGE_CACHE_ALIAS = "pages"
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+PAGE_MAX_AGE = env_int("PAGE_MAX_AGE", 30)
+PAGE_SHARED_MAX_AGE = env_int("PAGE_SHARED_MAX_AGE", 10)
+PAGE_STALE_WHILE_REVALIDATE = env_int("PAGE_STALE_WHILE_REVALIDATE", 30)
+PAGE_STALE_IF_ERROR = env_int("PAGE_STALE_IF_ERROR", 24 * 3600)
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

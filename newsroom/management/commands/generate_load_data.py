@@ -17,6 +17,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
+from newsroom import page_cache
+
 
 def is_production() -> bool:
     """The production settings module (newsroom/settings/production.py), or a
@@ -68,6 +70,7 @@ class Command(BaseCommand):
                     self.stdout.write(
                         self.style.SUCCESS(f"{config.label}: {summary} in {seconds:.1f} s.")
                     )
+            page_cache.clear()
         if connection.vendor == "postgresql":
             # Fresh statistics, so that the first benchmark after a load is
             # planned for the rows it holds rather than for an empty table.

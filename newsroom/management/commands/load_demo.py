@@ -11,6 +11,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from newsroom import page_cache
+
 
 class Command(BaseCommand):
     help = "Load the demo outlet: each app's own demo content (safe to run again)."
@@ -25,3 +27,4 @@ class Command(BaseCommand):
             summary = load(now=now)
             if summary is not None and options["verbosity"] >= 1:
                 self.stdout.write(self.style.SUCCESS(f"Demo {config.label}: {summary}."))
+        page_cache.clear()
