@@ -1,15 +1,17 @@
 """Model signals of the articles app."""
 
 import hashlib
+from functools import partial
 
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from taggit.models import Tag
 
 from newsroom import page_cache
 
-from . import cache_tags
-from .models import Article, Author, Byline, Correction, Section
+from . import cache_tags, images, tasks
+from .models import Article, Author, BodyImage, Byline, Correction, Section
 
 
 def fallback_slug(name: str) -> str:
@@ -106,3 +108,37 @@ def shown_everywhere_saved(sender, instance, created, raw=False, **kwargs):
 @receiver(post_delete, sender=Tag)
 def shown_everywhere_deleted(sender, instance, **kwargs):
     page_cache.clear()
+
+
+# Image work goes to the task worker once the save commits: before, the worker
+# could not see the row (or would see it rolled back), and files are never
+# deleted before the save that stops using them is durable.
+
+
+@receiver(images.image_changed)
+def hand_image_work_to_the_worker(sender, instance, incoming, obsolete, **kwargs):
+    if incoming:
+        transaction.on_commit(
+            partial(
+                tasks.publish_image.enqueue,
+                sender._meta.label,
+                instance.pk,
+                sender.image_field,
+                incoming,
+            )
+        )
+    if obsolete:
+        transaction.on_commit(partial(tasks.delete_image_files.enqueue, obsolete))
+
+
+def delete_files_of_deleted_image(sender, instance, **kwargs):
+    field = sender.image_field
+    names = images.files_of(
+        getattr(instance, field).name or "", getattr(instance, f"{field}_renditions") or {}
+    )
+    if names:
+        transaction.on_commit(partial(tasks.delete_image_files.enqueue, names))
+
+
+for model in (Article, Author, BodyImage):
+    post_delete.connect(delete_files_of_deleted_image, sender=model, dispatch_uid=model.__name__)

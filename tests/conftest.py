@@ -19,6 +19,7 @@ postgres_only = pytest.mark.skipif(
 def _clean_media():
     yield
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+    shutil.rmtree(settings.IMAGE_UPLOADS_ROOT, ignore_errors=True)
 
 
 @pytest.fixture

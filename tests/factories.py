@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import factory
 from django.core.files.base import ContentFile
+from django.test import TestCase
 from django.utils import timezone
 from PIL import Image
 
@@ -41,6 +42,15 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Article
         skip_postgeneration_save = True
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # A lead image is the task worker's once the row commits; the test's
+        # transaction never does, so run that on-commit work as a commit would.
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            article = super()._create(model_class, *args, **kwargs)
+        article.refresh_from_db(fields=["lead_image", "lead_image_renditions"])
+        return article
 
     headline = factory.Sequence(lambda n: f"Council approves plan number {n}")
     slug = factory.Sequence(lambda n: f"council-plan-{n}")

@@ -76,6 +76,7 @@ class ArticleAdmin(ArticlePagesMixin, admin.ModelAdmin):
             {
                 "fields": [
                     "lead_image",
+                    "lead_image_state",
                     "lead_image_alt",
                     "lead_image_caption",
                     "lead_image_credit",
@@ -151,7 +152,11 @@ class ArticleAdmin(ArticlePagesMixin, admin.ModelAdmin):
         return mark_safe(f'<div class="body-as-read">{responsive_body(obj.body)}</div>')
 
     def get_readonly_fields(self, request, obj=None):
-        return closed_fields(request.user)
+        return [*closed_fields(request.user), "lead_image_state"]
+
+    @admin.display(description=_("lead image status"))
+    def lead_image_state(self, obj):
+        return (obj.image_state if obj else "") or "—"
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)

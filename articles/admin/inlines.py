@@ -64,9 +64,13 @@ class BodyImageInline(admin.TabularInline):
 
     @admin.display(description=_("address to use in the body"))
     def address(self, obj):
-        picture = obj.picture if obj and obj.pk else None
-        if picture is None:
+        if not (obj and obj.pk):
             return _("shown once saved")
+        picture = obj.picture
+        # The body links the largest rendition (the page makes a srcset from
+        # its name), so the address waits for the renditions.
+        if picture is None or not picture.jpeg_srcset:
+            return obj.image_state or _("shown once saved")
         return format_html(
             '<input type="text" readonly value="{}" size="48" onfocus="this.select()" '
             'aria-label="{}">',

@@ -208,8 +208,16 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Uploaded images wait here, never served, until the task worker has
+# re-encoded them without their metadata (articles/images.py). The web and the
+# worker must share it: the same disk, or a private bucket on object storage.
+IMAGE_UPLOADS_ROOT = Path(env_str("IMAGE_UPLOADS_ROOT", str(VAR_DIR / "uploads")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "image_uploads": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": IMAGE_UPLOADS_ROOT},
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 # Uploads larger than this are rejected before Pillow sees them.

@@ -18,8 +18,13 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="newsroom-test-media-"))
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="newsroom-test-static-"))
 # Tests do not run collectstatic.
+IMAGE_UPLOADS_ROOT = Path(tempfile.mkdtemp(prefix="newsroom-test-uploads-"))
 STORAGES = {
     **STORAGES,
+    "image_uploads": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": IMAGE_UPLOADS_ROOT},
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

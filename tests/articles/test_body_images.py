@@ -12,6 +12,7 @@ from PIL import Image
 from articles.models import BodyImage
 from tests.articles.helpers import change_url, draft_by, login, make_staff, open_form, save, text
 from tests.articles.test_images import jpeg_with_gps
+from tests.conftest import committed
 from tests.factories import ArticleFactory
 
 
@@ -26,7 +27,9 @@ def upload(client, article, name="quay.jpg", content=None, alt="Fishing boats at
     data["body_images-0-image"] = SimpleUploadedFile(
         name, jpeg_with_gps() if content is None else content, content_type="image/jpeg"
     )
-    return save(client, article, data=data)
+    # The task worker takes the picture once the save commits (issue 9).
+    with committed():
+        return save(client, article, data=data)
 
 
 def test_a_reporter_uploads_a_picture_and_puts_it_in_the_body(users, section, client):
