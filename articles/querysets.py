@@ -4,7 +4,7 @@ import unicodedata
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection, models
-from django.db.models import Case, F, Func, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models import Case, Count, F, Func, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.utils import timezone
 
 # Text search configuration; must match the trigger in migration 0002.
@@ -103,18 +103,20 @@ class ArticleQuerySet(models.QuerySet):
             tag_id__in=tag_ids,
             content_type__app_label=self.model._meta.app_label,
             content_type__model=self.model._meta.model_name,
-        ).values("object_id")
+        )
         candidates = (
             self.exclude(pk=article.pk)
-            .filter(Q(section_id=article.section_id) | Q(pk__in=tagged))
+            .filter(Q(section_id=article.section_id) | Q(pk__in=tagged.values("object_id")))
             .order_by("-published_at", "-pk")
             .values("pk")[:RELATED_CANDIDATES]
         )
-        shared = models.Count("tags", filter=Q(tags__id__in=tag_ids))
+        # Counted per candidate by key (taggit's index on the object), not by
+        # joining every tagging in the archive.
+        shared = tagged.filter(object_id=OuterRef("pk")).values("object_id")
         return (
             self.filter(pk__in=candidates)
-            .annotate(shared_tags=shared)
-            .order_by("-shared_tags", "-published_at", "-pk")[:limit]
+            .annotate(shared_tags=Subquery(shared.annotate(n=Count("pk")).values("n")))
+            .order_by(F("shared_tags").desc(nulls_last=True), "-published_at", "-pk")[:limit]
         )
 
     def search(self, query: str):
