@@ -2,15 +2,23 @@
 
 import unicodedata
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection, models
-from django.db.models import Case, F, Prefetch, Q, Value, When, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Case, Count, F, Func, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.utils import timezone
 
 # Text search configuration; must match the trigger in migration 0002.
 SEARCH_CONFIG = "english"
 MAX_SEARCH_TERMS = 8
+# Search ranks the newest this many matches (a common word matches a good part
+# of the archive, and ranking reads each match's whole search vector); the
+# results page then says it shows the newest.
+SEARCH_CANDIDATES = 1000
+# Related stories are chosen among this many of the newest that share the
+# article's section or a tag.
+RELATED_CANDIDATES = 200
+# Columns no article card prints, kilobytes a row: lists leave them in the table.
+NOT_ON_CARDS = ("body", "search_vector")
 
 
 class SectionQuerySet(models.QuerySet):
@@ -54,39 +62,61 @@ class ArticleQuerySet(models.QuerySet):
         """The articles a person started or is named in the byline of."""
         return self.filter(Q(created_by=user) | Q(bylines__author__user=user)).distinct()
 
-    def for_cards(self):
-        """Everything a list of article cards prints, in a fixed number of queries."""
+    def _with_bylines(self):
         byline = self.model._meta.get_field("bylines").related_model
         return self.select_related("section").prefetch_related(
             Prefetch("bylines", queryset=byline.objects.select_related("author"))
         )
 
+    def for_cards(self):
+        """Everything a list of article cards prints, in a fixed number of
+        queries, and nothing it does not (``NOT_ON_CARDS``)."""
+        return self._with_bylines().defer(*NOT_ON_CARDS)
+
     def for_page(self):
-        return self.for_cards().prefetch_related("tags")
+        return self._with_bylines().defer("search_vector").prefetch_related("tags")
 
     def latest_per_section(self, per_section: int):
-        """The newest articles of every section in one query (a window function)."""
-        return (
-            self.annotate(
-                section_rank=Window(
-                    RowNumber(),
-                    partition_by=F("section_id"),
-                    order_by=[F("published_at").desc(), F("pk").desc()],
-                )
-            )
-            .filter(section_rank__lte=per_section)
-            .order_by("section__order", "section__name", "section_rank")
+        """The newest ``per_section`` articles of every section, in one query
+        that reads a few index entries per section however big the archive:
+        the n-th newest of each section is a scalar subquery (``OFFSET n
+        LIMIT 1`` on the section's index), and the n-th picks of all sections
+        are joined with UNION ALL. (A window function over the articles would
+        number every article in the archive.)"""
+        section = self.model._meta.get_field("section").related_model
+        newest = self.filter(section=OuterRef("pk")).order_by("-published_at", "-pk").values("pk")
+        picks = [
+            section.objects.annotate(pick=Subquery(newest[n : n + 1])).values("pick")
+            for n in range(per_section)
+        ]
+        return self.filter(pk__in=picks[0].union(*picks[1:], all=True)).order_by(
+            "section__order", "section__name", "-published_at", "-pk"
         )
 
     def related_to(self, article, limit: int = 4):
-        """Articles sharing the most tags with ``article``, then its section's newest."""
+        """Articles sharing the most tags with ``article``, then its section's
+        newest, among the ``RELATED_CANDIDATES`` newest stories that share its
+        section or a tag: counting shared tags over the whole archive would
+        read every tagged story (issue 9)."""
         tag_ids = [tag.pk for tag in article.tags.all()]
-        shared = models.Count("tags", filter=Q(tags__id__in=tag_ids))
-        return (
+        tagged = self.model.tags.through.objects.filter(
+            tag_id__in=tag_ids,
+            content_type__app_label=self.model._meta.app_label,
+            content_type__model=self.model._meta.model_name,
+        )
+        candidates = (
             self.exclude(pk=article.pk)
-            .filter(Q(section_id=article.section_id) | Q(tags__id__in=tag_ids))
-            .annotate(shared_tags=shared)
-            .order_by("-shared_tags", "-published_at")[:limit]
+            .filter(Q(section_id=article.section_id) | Q(pk__in=tagged.values("object_id")))
+            .order_by("-published_at", "-pk")
+            .values("pk")[:RELATED_CANDIDATES]
+        )
+        # Counted per candidate by key (taggit's index on the object), not by
+        # joining every tagging in the archive.
+        shared = tagged.filter(object_id=OuterRef("pk")).values("object_id")
+        return (
+            self.filter(pk__in=candidates)
+            .annotate(shared_tags=Subquery(shared.annotate(n=Count("pk")).values("n")))
+            .order_by(F("shared_tags").desc(nulls_last=True), "-published_at", "-pk")[:limit]
         )
 
     def search(self, query: str):
@@ -98,12 +128,30 @@ class ArticleQuerySet(models.QuerySet):
         return self._search_fallback(query)
 
     def _search_postgres(self, query: str):
+        """Matches through the GIN index; of those, the ``SEARCH_CANDIDATES``
+        newest are ranked: headline matches first, then by rank. A headline
+        match is read from the stored vector (the headline's words carry
+        weight A, migration 0002) rather than by parsing every headline again."""
         search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-        return (
+        # NULLS LAST (no published article lacks a time) so that no index
+        # matches the order: PostgreSQL then finds the matches with the GIN
+        # index and sorts them, instead of walking the archive newest first
+        # and testing every article's vector until enough match.
+        candidates = (
             self.filter(search_vector=search_query)
+            .order_by(F("published_at").desc(nulls_last=True), "-pk")
+            .values("pk")[:SEARCH_CANDIDATES]
+        )
+        headline_words = Func(
+            F("search_vector"),
+            template="ts_filter(%(expressions)s, '{a}')",
+            output_field=SearchVectorField(),
+        )
+        return (
+            self.filter(pk__in=candidates)
             .annotate(
                 rank=SearchRank(F("search_vector"), search_query),
-                headline_vector=SearchVector("headline", config=SEARCH_CONFIG),
+                headline_vector=headline_words,
             )
             .annotate(
                 headline_hit=Case(
@@ -111,7 +159,7 @@ class ArticleQuerySet(models.QuerySet):
                     default=Value(0),
                 )
             )
-            .order_by("-headline_hit", "-rank", "-published_at")
+            .order_by("-headline_hit", "-rank", "-published_at", "-pk")
         )
 
     def _search_fallback(self, query: str):
@@ -128,8 +176,9 @@ class ArticleQuerySet(models.QuerySet):
                 | Q(body__icontains=term)
             )
             in_headline &= Q(headline__icontains=term)
+        candidates = self.filter(anywhere).order_by("-published_at", "-pk").values("pk")
         return (
-            self.filter(anywhere)
+            self.filter(pk__in=candidates[:SEARCH_CANDIDATES])
             .annotate(headline_hit=Case(When(in_headline, then=Value(1)), default=Value(0)))
-            .order_by("-headline_hit", "-published_at")
+            .order_by("-headline_hit", "-published_at", "-pk")
         )

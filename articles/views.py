@@ -13,9 +13,10 @@ from taggit.models import Tag
 from newsroom import page_cache
 from newsroom.http import personal
 
-from . import cache_tags
+from . import cache_tags, querysets
 from .models import Article, Author, Byline, PreviewLink, Section, SlugRedirect
-from .querysets import normalise_query
+from .pagination import counted_page, requested_page, uncounted_page
+from .querysets import NOT_ON_CARDS, normalise_query
 
 HOME_FEATURED = 4
 HOME_LATEST = 8
@@ -27,7 +28,7 @@ class HomeView(TemplateView):
     template_name = "articles/home.html"
 
     def get_context_data(self, **kwargs):
-        published = Article.objects.published().select_related("section")
+        published = Article.objects.published().select_related("section").defer(*NOT_ON_CARDS)
         featured = list(
             published.filter(is_featured=True).order_by("-priority", "-published_at")[
                 :HOME_FEATURED
@@ -86,6 +87,14 @@ class ArchiveView(PaginatedByArticlesPerPage, ListView):
         cache_tags.shows_cards(self.request, context["object_list"])
         return context
 
+    def paginate_queryset(self, queryset, page_size):
+        """Newer and older pages, never counted: a count of a section would
+        read every entry of its index on every page (articles/pagination.py)."""
+        page = uncounted_page(queryset, requested_page(self.request.GET.get("page")), page_size)
+        if page.number > 1 and not page.object_list:
+            raise Http404
+        return (None, page, page.object_list, page.has_other_pages())
+
 
 class SectionView(ArchiveView):
     subject_model = Section
@@ -110,9 +119,9 @@ class TagView(ArchiveView):
 
     def paginate_queryset(self, queryset, page_size):
         # A tag used only on unpublished stories must not reveal what they are
-        # about. (The paginator's count is needed anyway: no extra query.)
+        # about.
         paginated = super().paginate_queryset(queryset, page_size)
-        if paginated[0].count == 0:
+        if not paginated[2]:
             raise Http404
         return paginated
 
@@ -223,7 +232,17 @@ class SearchView(PaginatedByArticlesPerPage, ListView):
             return Article.objects.none()
         return Article.objects.published().for_cards().search(self.query)
 
+    def paginate_queryset(self, queryset, page_size):
+        if not self.query:
+            return super().paginate_queryset(queryset, page_size)
+        number = requested_page(self.request.GET.get("page"))
+        paginator, page = counted_page(queryset, number, page_size)
+        return (paginator, page, page.object_list, page.has_other_pages())
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(query=self.query, **kwargs)
         cache_tags.shows_archive(self.request, context["object_list"])
+        context["newest_only"] = bool(self.query) and context["paginator"].count >= (
+            querysets.SEARCH_CANDIDATES
+        )
         return context

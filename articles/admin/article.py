@@ -107,8 +107,9 @@ class ArticleAdmin(ArticlePagesMixin, admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        # The change list prints the bylines (and the section) of every row.
-        return super().get_queryset(request).for_cards()
+        # The change list prints the bylines (and the section) of every row; the
+        # change form edits the body, which public card lists leave out.
+        return super().get_queryset(request).for_cards().defer(None)
 
     def changelist_view(self, request, extra_context=None):
         year = request.GET.get(f"{self.date_hierarchy}__year", "")

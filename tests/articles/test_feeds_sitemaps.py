@@ -74,7 +74,7 @@ def test_sitemap_lists_public_urls_only(client, article, section):
 def test_sitemap_index_pages_large_sitemaps(client, article, section, monkeypatch):
     """Past a sitemap's limit the index lists its further pages."""
 
-    monkeypatch.setattr(ArticleSitemap, "limit", 2)  # 5,000 in real life
+    monkeypatch.setattr(ArticleSitemap, "limit", 2)  # 1,000 in real life
     for n in range(4):
         ArticleFactory(section=section, slug=f"more-{n}")
     index = client.get("/sitemap.xml").content.decode()

@@ -92,17 +92,18 @@ PAGE_CACHE_BOUND = 3
 PAGES = {
     # featured, latest, per-section window, bylines prefetch
     "/": 2 + 4,
-    # section, count, page, bylines
-    "/section/s0/": 2 + 4,
-    # tag, count, page, bylines
-    "/tag/tag0/": 2 + 4,
-    # author, count, page, bylines
-    "/author/{author}/": 2 + 4,
+    # section, page (with one more row to tell whether another page follows:
+    # archives are not counted, issue 9), bylines
+    "/section/s0/": 2 + 3,
+    # tag, page, bylines
+    "/tag/tag0/": 2 + 3,
+    # author, page, bylines
+    "/author/{author}/": 2 + 3,
     # article, bylines, tags, corrections, related, related bylines;
     # discussion settings, comments
     "{article}": 2 + 6 + 2,
-    # count, page, bylines
-    "/search/?q=Council": 2 + 3,
+    # page (the number of results rides along on each row), bylines
+    "/search/?q=Council": 2 + 2,
 }
 
 
