@@ -141,7 +141,8 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "newsroom",
+            # Several sites (or a staging copy) may share one Redis with their own prefixes.
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "newsroom"),
         }
     }
     # The shared page cache (newsroom/page_cache.py) apart, so that pages never
