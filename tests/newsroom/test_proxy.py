@@ -63,7 +63,10 @@ def site(tmp_path_factory, static_root):
     require_redis()
     tmp_path = tmp_path_factory.mktemp("proxy")
     with throwaway_database(tmp_path) as database_url:
-        env = site_env(tmp_path, database_url, STATIC_ROOT=str(static_root))
+        # As in the README's recipe: nginx is the one proxy that appends.
+        env = site_env(
+            tmp_path, database_url, STATIC_ROOT=str(static_root), TRUSTED_PROXY_COUNT="1"
+        )
         migrate(env)
         url, story_pk, draft_pk = django_run(env, SEED).split()
         app = Gunicorn(env, tmp_path, workers=2)
@@ -134,7 +137,11 @@ def test_a_reader_with_comment_cookies_bypasses_the_cache(site):
     status, headers, _ = get(
         proxy.port,
         "/comments/post/",
-        {"Content-Type": "application/x-www-form-urlencoded"},
+        {
+            "Content-Type": "application/x-www-form-urlencoded",
+            # Made up by the client: nginx appends the address it really saw.
+            "X-Forwarded-For": "203.0.113.9",
+        },
         method="POST",
         body=urllib.parse.urlencode(form),
     )
@@ -142,6 +149,10 @@ def test_a_reader_with_comment_cookies_bypasses_the_cache(site):
     cookies = "; ".join(c.split(";")[0] for c in headers.get_all("Set-Cookie"))
     assert "comment_author=" in cookies
     assert app.requests("/comments/post/") == 1
+    recorded = django_run(
+        site["env"], "from comments.models import Comment; print(Comment.objects.get().ip)"
+    )
+    assert recorded.strip() == "127.0.0.1", "the reader's address, not the one they claimed"
 
     reached = app.requests(url)
     status, headers, body = get(proxy.port, url, {"Cookie": f"theme=dark; {cookies}"})
