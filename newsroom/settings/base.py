@@ -148,7 +148,10 @@ if REDIS_URL:
     # The shared page cache (newsroom/page_cache.py) apart, so that pages never
     # push the rate-limit counters out. Its change counters are stored without
     # expiry: give Redis `maxmemory-policy volatile-lru` (README).
-    CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "newsroom-pages"}
+    CACHES["pages"] = {
+        **CACHES["default"],
+        "KEY_PREFIX": f"{CACHES['default']['KEY_PREFIX']}-pages",
+    }
 else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
