@@ -211,6 +211,13 @@ class Article(ImageRenditionsMixin, models.Model):
                 condition=Q(is_featured=True),
                 name="article_featured",
             ),
+            # The next scheduled expiry, which the page cache must not outlive
+            # (articles/cache_tags.py): few articles have one.
+            models.Index(
+                fields=["expires_at"],
+                condition=Q(status="published", expires_at__isnull=False),
+                name="article_scheduled_expiry",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

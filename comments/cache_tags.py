@@ -8,7 +8,6 @@ a flood of new comments re-renders nothing until a moderator approves them.
 
 from datetime import timedelta
 
-from django.db.models import Min
 from django.utils import timezone
 
 from articles import cache_tags
@@ -43,6 +42,8 @@ def next_closing(now=None):
     oldest_open = (
         Article.objects.published()
         .filter(comments_enabled=True, published_at__gt=now - timedelta(days=days))
-        .aggregate(oldest=Min("published_at"))["oldest"]
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
     )
     return oldest_open + timedelta(days=days) if oldest_open else None
