@@ -1,5 +1,6 @@
-"""newsletter_render for `make bench`: messages built and handed to the mail
-backend per second, through the worker's own delivery code.
+"""newsletter_render for `make bench` where the tree has no `manage.py
+bench_newsletter` yet (bench/run.py prefers that command): messages built and
+handed to the mail backend per second, through the worker's own delivery code.
 
     python -m bench.newsletter SECONDS
 
@@ -46,11 +47,14 @@ def main(seconds: float) -> dict:
                 break
         elapsed = time.perf_counter() - started
         transaction.set_rollback(True)
+    # The names manage.py bench_newsletter reports them under.
     return {
-        "messages": sent,
-        "seconds": round(elapsed, 3),
-        "recipients": recipients,
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "scenario": "newsletter_render",
+        "subscribers": sent,
+        "queued": recipients,
+        "send_s": round(elapsed, 2),
+        "messages_per_s": round(sent / elapsed, 1) if elapsed else 0.0,
+        "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
 
 
