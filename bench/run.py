@@ -391,6 +391,7 @@ class Bench:
             {
                 **readers,
                 "url": urlsplit(article_url).path,
+                "x_page_cache": page_cache_answer(article_url),
                 "posts_rps": posts["rps"],
                 "posts_p99_ms": posts["p99_ms"],
                 "accepted": posts["accepted"],
@@ -589,7 +590,8 @@ def print_table(report: dict) -> None:
     other = report["other_size"]
     versus = f"vs {other['articles']:,}" if other else ""
     say(
-        f"{'scenario':<20}{'req/s':>11}{'p50 ms':>9}{'p99 ms':>9}{'ceiling':>9}{versus:>13}  target"
+        f"{'scenario':<20}{'req/s':>11}{'p50 ms':>9}{'p99 ms':>9}{'ceiling':>9}"
+        f"{versus:>13}{'cache':>7}  target"
     )
     checked = report["targets"]
     for name, result in report["scenarios"].items():
@@ -604,7 +606,8 @@ def print_table(report: dict) -> None:
         p99 = "" if result["p99_ms"] is None else f"{result['p99_ms']:.2f}"
         say(
             f"{name:<20}{result['rps']:>11,.1f}{p50:>9}{p99:>9}"
-            f"{result['ratio_to_ceiling']:>9.3f}{change:>13}  {target}"
+            f"{result['ratio_to_ceiling']:>9.3f}{change:>13}"
+            f"{result.get('x_page_cache') or '':>7}  {target}"
         )
     for name in ("comment_post", "newsletter_signup", "flood"):
         result = report["scenarios"][name]
