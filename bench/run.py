@@ -55,8 +55,6 @@ WRONG_SIZE = 3  # bench/data.py's exit status for a database of another size
 # What a current browser asks for: the ceiling serves the bytes the site
 # answered to it, so both are measured with the same encoding.
 BROWSER = ["Accept-Encoding: gzip, deflate, br, zstd", "Accept: text/html"]
-# Django's session cookie: the page cache's bypass (newsroom.page_cache).
-SESSION = "Cookie: sessionid=bench"
 
 # Issue 9's targets, as ratios to the ceiling or absolute bounds.
 TARGETS = {
@@ -345,9 +343,9 @@ def capture(url: str, path: Path) -> dict:
     }
 
 
-def page_cache_answer(url: str, *extra: str) -> str | None:
+def page_cache_answer(url: str) -> str | None:
     """X-Page-Cache on a second request like the scenario's (hit, miss, bypass)."""
-    headers = dict(header.split(": ", 1) for header in (*BROWSER, *extra))
+    headers = dict(header.split(": ", 1) for header in BROWSER)
     fetch(url, headers)
     return fetch(url, headers)[1].get("X-Page-Cache")
 
@@ -360,10 +358,10 @@ class Bench:
         self.options = options
         self.scenarios: dict[str, dict] = {}
 
-    def get(self, name: str, url: str, *headers: str) -> None:
-        cache = page_cache_answer(url, *headers)
-        self.warm(url, headers=[*BROWSER, *headers])
-        result = wrk(url, self.options.seconds, self.options.connections, [*BROWSER, *headers])
+    def get(self, name: str, url: str) -> None:
+        cache = page_cache_answer(url)
+        self.warm(url, headers=BROWSER)
+        result = wrk(url, self.options.seconds, self.options.connections, BROWSER)
         self.record(name, {**result, "url": urlsplit(url).path, "x_page_cache": cache})
 
     def post(self, name: str, site: str, mode: str, args: list[str]) -> None:
