@@ -8,7 +8,7 @@ then `manage.py generate_load_data`) when the database is empty; a database
 holding another number of generated articles ends it with status 3, and
 bench/run.py starts again from an empty one. Then it clears what the last run
 posted, gives the measured article its 200 approved comments, and empties the
-cache, so that the page cache cannot answer from a previous data set.
+caches, so that the page cache cannot answer from a previous data set.
 """
 
 import json
@@ -21,7 +21,7 @@ import django
 django.setup()
 
 from django.conf import settings  # noqa: E402 (after django.setup())
-from django.core.cache import cache  # noqa: E402
+from django.core.cache import caches  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.db.models import Count, Q  # noqa: E402
@@ -77,7 +77,8 @@ def main(articles: int) -> dict:
         .order_by("-published", "pk")
         .first()
     )
-    cache.clear()
+    for alias in settings.CACHES:  # the page cache's too
+        caches[alias].clear()
     return {
         "database": database(),
         "archive_articles": Article.objects.published().count(),
