@@ -15,7 +15,7 @@ from itertools import batched
 
 from django.conf import settings
 from django.core.mail import mailers
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, F, Min, Q
 from django.utils import timezone
 
@@ -44,6 +44,14 @@ def queue_issue(*, issue: Issue) -> int | None:
             Delivery.objects.bulk_create(
                 [Delivery(issue=issue, subscriber_id=pk) for pk in pks], ignore_conflicts=True
             )
+        if connection.vendor == "postgresql":
+            # Fresh statistics for the rows just queued: planned for the table
+            # as it was (autovacuum's ANALYZE comes minutes later, if at all
+            # while it is busy), the claim of each e-mail sorted every queued
+            # row of the issue (0.2 s an e-mail at 100,000 readers), instead
+            # of taking the first from the delivery_queue index.
+            with connection.cursor() as cursor:
+                cursor.execute(f"ANALYZE {Delivery._meta.db_table}")
         issue.status = Issue.Status.SENDING
         issue.queued_at = issue.heartbeat_at = timezone.now()
         issue.save(update_fields=["status", "queued_at", "heartbeat_at"])
@@ -73,7 +81,7 @@ def send_pending_deliveries(*, issue_id: int, limit: int) -> int:
     last_beat = beat(issue_id=issue_id)
     with ExitStack() as stack:
         try:
-            connection = stack.enter_context(mailers.default)
+            mailer = stack.enter_context(mailers.default)
         except Exception as error:  # the mail server is unreachable, whatever the backend
             logger.warning("Newsletter issue %s: cannot reach the mail server: %s", issue_id, error)
             _mail_server_unreachable(issue_id=issue_id, error=error)
@@ -90,7 +98,7 @@ def send_pending_deliveries(*, issue_id: int, limit: int) -> int:
                 )
                 if delivery is None:
                     break
-                sent = _deliver(delivery, rendered, connection)
+                sent = _deliver(delivery, rendered, mailer)
             handled += 1
             if timezone.now() - last_beat >= BEAT_EVERY:
                 last_beat = beat(issue_id=issue_id)
@@ -144,7 +152,7 @@ def _mail_server_unreachable(*, issue_id: int, error: Exception) -> None:
             )
 
 
-def _deliver(delivery: Delivery, rendered: RenderedIssue, connection) -> bool:
+def _deliver(delivery: Delivery, rendered: RenderedIssue, mailer) -> bool:
     """Send one delivery and record how it went; whether the mail server was asked."""
     subscriber = delivery.subscriber
     if not subscriber.can_receive:
@@ -154,7 +162,7 @@ def _deliver(delivery: Delivery, rendered: RenderedIssue, connection) -> bool:
         return False
     delivery.attempts += 1
     try:
-        connection.send_messages([rendered.message(subscriber)])
+        mailer.send_messages([rendered.message(subscriber)])
     except Exception as error:
         logger.warning("Newsletter delivery %s failed: %s", delivery.pk, error)
         delivery.last_error = f"{type(error).__name__}: {error}"[:1000]
