@@ -92,7 +92,12 @@ class Command(BaseCommand):
         self.stdout.write(json.dumps(report))
 
     def send(self, issue: Issue) -> dict:
-        overrides = {"MAILERS": {"default": {"BACKEND": LOCMEM}}, "NEWSLETTER_SEND_RATE": 0}
+        overrides = {
+            "MAILERS": {"default": {"BACKEND": LOCMEM}},
+            "NEWSLETTER_SEND_RATE": 0,
+            # As in production: the development settings' DEBUG logs every query.
+            "DEBUG": False,
+        }
         with override_settings(**overrides):
             mail.outbox = []
             rss_before = max_rss_mib()
