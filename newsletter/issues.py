@@ -1,6 +1,8 @@
 """Newsletter issues: which articles they carry, how they render for a reader,
 tests to the editor, scheduling, and the daily digest."""
 
+import re
+import secrets
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -8,6 +10,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from articles.models import Article
@@ -39,25 +42,106 @@ def issue_articles(issue: Issue) -> list[Article]:
     return list(published[: issue.auto_articles])
 
 
+# Each reader's own links in an issue rendered once for all its readers.
+PERSONAL_LINKS = ("unsubscribe_url", "preferences_url")
+
+
+class RenderedIssue:
+    """An issue rendered once (the templates run once, however many readers),
+    then personalised for each reader by putting their own signed links where
+    the rendering left a slot for them.
+
+    The slots are markers drawn at random for each rendering, so nothing
+    written before it (an article, the introduction, a list name) can hold one,
+    and nothing in the text is ever read as a template: a reader's values are
+    only ever put in, HTML-escaped in the HTML part.
+    """
+
+    def __init__(self, issue: Issue, articles, *, test_links_inert: bool = False):
+        nonce = secrets.token_hex(16)
+        markers = {name: f"nl{nonce}{name}" for name in PERSONAL_LINKS}
+        context = {
+            "issue": issue,
+            "articles": articles,
+            "site_name": settings.SITE_NAME,
+            "site_url": settings.SITE_URL,
+            **markers,
+            "test_links_inert": test_links_inert,
+        }
+        slot = re.compile("(" + "|".join(map(re.escape, markers.values())) + ")")
+        names = {marker: name for name, marker in markers.items()}
+        self._text = _Slots(render_to_string("newsletter/email/issue.txt", context), slot, names)
+        self._html = _Slots(render_to_string("newsletter/email/issue.html", context), slot, names)
+        self.subject = issue.subject
+        newsletter = issue.newsletter_list
+        # RFC 2919: mail clients group and filter by the list's identifier.
+        self.list_id = f"{newsletter.name} <{newsletter.slug}.{site_domain()}>"
+
+    def parts(self, subscriber: Subscriber | None) -> tuple[str, str]:
+        """(plain text, HTML) for one reader; without one, for a preview, whose
+        personal links lead nowhere."""
+        if subscriber is None:
+            return self._fill(dict.fromkeys(PERSONAL_LINKS, "#"))
+        return self._fill(_links(subscriber))
+
+    def message(self, subscriber: Subscriber) -> EmailMultiAlternatives:
+        links = _links(subscriber)
+        text, html = self._fill(links)
+        return mail.compose(
+            to=[subscriber.email],
+            subject=self.subject,
+            text=text,
+            html=html,
+            unsubscribe_url=links["unsubscribe_url"],
+            headers={"List-Id": self.list_id},
+        )
+
+    def _fill(self, links: dict[str, str]) -> tuple[str, str]:
+        escaped = {name: escape(value) for name, value in links.items()}
+        return self._text.fill(links), self._html.fill(escaped)
+
+
+def _links(subscriber: Subscriber) -> dict[str, str]:
+    return {
+        "unsubscribe_url": unsubscribe_url(subscriber),
+        "preferences_url": preferences_url(subscriber),
+    }
+
+
+class _Slots:
+    """A rendered part cut at its slots: the text between them, and which
+    reader's value goes in each."""
+
+    def __init__(self, rendered: str, slot: re.Pattern, names: dict[str, str]):
+        pieces = slot.split(rendered)
+        self.texts = pieces[::2]
+        self.names = [names[marker] for marker in pieces[1::2]]
+        # A template edit that dropped a reader's unsubscribe or preferences
+        # link (or changed it with a filter) must stop the send, not mail
+        # thousands of readers without a way out.
+        if set(self.names) != set(PERSONAL_LINKS):
+            raise ValueError("an issue template must show each reader's own links")
+
+    def fill(self, values: dict[str, str]) -> str:
+        out = [self.texts[0]]
+        for name, text in zip(self.names, self.texts[1:], strict=True):
+            out += (values[name], text)
+        return "".join(out)
+
+
 def render_issue(
     issue: Issue, subscriber: Subscriber | None, articles=None, *, test: bool = False
 ) -> tuple[str, str]:
     """(plain text, HTML) of an issue for one subscriber (or a preview, or a test)."""
     articles = issue_articles(issue) if articles is None else articles
-    context = {
-        "issue": issue,
-        "articles": articles,
-        "site_name": settings.SITE_NAME,
-        "site_url": settings.SITE_URL,
-        "unsubscribe_url": unsubscribe_url(subscriber) if subscriber else "#",
-        "preferences_url": preferences_url(subscriber) if subscriber else "#",
-        # A test's personal links work only if its recipient is a subscriber.
-        "test_links_inert": test and subscriber is not None and subscriber.pk is None,
-    }
-    return (
-        render_to_string("newsletter/email/issue.txt", context),
-        render_to_string("newsletter/email/issue.html", context),
+    return RenderedIssue(issue, articles, test_links_inert=_inert(subscriber, test)).parts(
+        subscriber
     )
+
+
+def _inert(subscriber: Subscriber | None, test: bool) -> bool:
+    # A test's personal links work only if its recipient is a subscriber.
+    return test and subscriber is not None and subscriber.pk is None
 
 
 def html_size_warning(html: str) -> str | None:
@@ -71,29 +155,15 @@ def html_size_warning(html: str) -> str | None:
     return None
 
 
-def build_issue_message(
-    issue: Issue, subscriber: Subscriber, articles, *, test: bool = False
-) -> EmailMultiAlternatives:
-    text, html = render_issue(issue, subscriber, articles, test=test)
-    newsletter = issue.newsletter_list
-    return mail.compose(
-        to=[subscriber.email],
-        subject=issue.subject,
-        text=text,
-        html=html,
-        unsubscribe_url=unsubscribe_url(subscriber),
-        # RFC 2919: mail clients group and filter by the list's identifier.
-        headers={"List-Id": f"{newsletter.name} <{newsletter.slug}.{site_domain()}>"},
-    )
-
-
 def send_test(*, issue: Issue, to: str) -> None:
     """Send the issue to one address, as a subscriber would get it. If the address
     subscribes, its personal links are its own; otherwise the e-mail says they
     work only in subscribers' copies."""
     probe = Subscriber.objects.filter(email__iexact=to).first() or Subscriber(email=to)
-    articles = issue_articles(issue)
-    message = build_issue_message(issue, probe, articles, test=True)
+    rendered = RenderedIssue(
+        issue, issue_articles(issue), test_links_inert=_inert(probe, test=True)
+    )
+    message = rendered.message(probe)
     message.subject = f"[Test] {issue.subject}"
     message.send()
 

@@ -208,7 +208,13 @@ class Delivery(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["issue", "subscriber"], name="delivery_once"),
         ]
-        indexes = [models.Index(fields=["issue", "status"], name="delivery_issue_status")]
+        indexes = [
+            # The sending loop claims the issue's next queued row in primary-key
+            # order: with the key in the index that is one index probe, instead
+            # of a walk past every row already sent (of this issue and of every
+            # issue before it), which made each claim slower as a send went on.
+            models.Index(fields=["issue", "status", "id"], name="delivery_queue"),
+        ]
 
     def __str__(self):
         return f"{self.issue} → {self.subscriber}"

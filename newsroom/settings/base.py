@@ -1,10 +1,12 @@
 """Settings shared by every environment. Everything that differs between
 deployments comes from the environment; see README.md for the full list."""
 
+import importlib.util
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.env import env_bool, env_int, env_list, env_str, mailer_from_env
@@ -135,6 +137,44 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         _db_options["options"] = " ".join(filter(None, _pg_options))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# A read replica (PostgreSQL streaming replication) for the public pages'
+# reads: newsroom/db_router.py says which reads may go there. It gets the
+# primary's connection options (timeouts) unless its own URL sets them.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+if DATABASE_REPLICA_URL:
+    _replica = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
+    )
+    if _replica["ENGINE"] != DATABASES["default"]["ENGINE"]:
+        raise ImproperlyConfigured(
+            "DATABASE_REPLICA_URL must be a replica of DATABASE_URL's database (the same engine)."
+        )
+    _replica["OPTIONS"] = {**DATABASES["default"].get("OPTIONS", {}), **_replica.get("OPTIONS", {})}
+    DATABASES["replica"] = _replica
+    DATABASE_ROUTERS = ["newsroom.db_router.ReplicaRouter"]
+    MIDDLEWARE.insert(1, "newsroom.db_router.ReplicaReadsMiddleware")
+# The pages (URL names) whose reads may go to the replica: those every
+# anonymous reader gets alike. Personal pages, forms, links from e-mails and
+# the admin read the primary.
+DATABASE_REPLICA_PAGES = [
+    "articles:home",
+    "articles:detail",
+    "articles:section",
+    "articles:tag",
+    "articles:author",
+    "articles:search",
+    "feed",
+    "section_feed",
+    "sitemap",
+    "sitemap_section",
+    "news_sitemap",
+    "newsletter:index",
+    "privacy",
+    "robots_txt",
+]
+
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
@@ -176,7 +216,24 @@ PAGE_SHARED_MAX_AGE = env_int("PAGE_SHARED_MAX_AGE", 10)
 PAGE_STALE_WHILE_REVALIDATE = env_int("PAGE_STALE_WHILE_REVALIDATE", 30)
 PAGE_STALE_IF_ERROR = env_int("PAGE_STALE_IF_ERROR", 24 * 3600)
 
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Background work goes through a queue in the database (django-tasks-db: no
+# other service to run). TASK_BACKEND=rq moves it to Redis (django-tasks-rq,
+# not installed by requirements.lock: see README, "Beyond one machine") when
+# the database queue is outgrown.
+TASK_BACKEND = env_str("TASK_BACKEND", "database")
+if TASK_BACKEND == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+elif TASK_BACKEND == "rq":
+    if not (importlib.util.find_spec("django_tasks_rq") and REDIS_URL):
+        raise ImproperlyConfigured(
+            "TASK_BACKEND=rq needs django-tasks-rq installed (pip install django-tasks-rq) "
+            "and REDIS_URL set; or leave TASK_BACKEND unset for the database queue."
+        )
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {"default": {"URL": REDIS_URL}}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+else:
+    raise ImproperlyConfigured(f"TASK_BACKEND must be database or rq, got {TASK_BACKEND!r}")
 
 # The site's periodic work, all of it: task path -> crontab (minute hour day
 # month day-of-week, in TIME_ZONE; days of the week by name, as crontask asks).
@@ -227,6 +284,33 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Uploads on S3 or an S3-compatible object store (django-storages, not installed
+# by requirements.lock: see README, "Beyond one machine"), so that every app
+# server sees the same files. boto3 finds its credentials itself
+# (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or the machine's role).
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
+if AWS_STORAGE_BUCKET_NAME:
+    if not (importlib.util.find_spec("storages") and importlib.util.find_spec("boto3")):
+        raise ImproperlyConfigured(
+            "AWS_STORAGE_BUCKET_NAME needs django-storages with boto3 installed "
+            "(pip install 'django-storages[s3]'); or unset it to keep media in MEDIA_ROOT."
+        )
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "region_name": env_str("AWS_S3_REGION_NAME") or None,
+            "endpoint_url": env_str("AWS_S3_ENDPOINT_URL") or None,
+            # Media addresses from a CDN or the bucket's own public address.
+            "custom_domain": env_str("AWS_S3_CUSTOM_DOMAIN") or None,
+            # Plain addresses: a signed one expires and differs from one page
+            # build to the next, and public pages are the same bytes for all.
+            "querystring_auth": False,
+            # A new upload never replaces another's file of the same name.
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=86400"},
+        },
+    }
 # Uploads larger than this are rejected before Pillow sees them.
 MAX_IMAGE_UPLOAD_BYTES = env_int("MAX_IMAGE_UPLOAD_BYTES", 20 * 1024 * 1024)
 # Pillow refuses images above twice this many pixels; we refuse above it.

@@ -4,7 +4,7 @@ import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import DATABASES, STORAGES
+from .base import DATABASES, MIDDLEWARE, STORAGES
 
 SECRET_KEY = "test-secret-key-not-for-production"  # noqa: S105
 DEBUG = False
@@ -30,6 +30,12 @@ STORAGES = {
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": ""}  # in-memory
+# The read replica is the test database itself (Django's TEST MIRROR), unused
+# unless a test turns the router on (tests/newsroom/test_db_router.py), whatever
+# DATABASE_REPLICA_URL says: a test's rows would not be on a real replica.
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
+DATABASE_ROUTERS = []
+MIDDLEWARE = [name for name in MIDDLEWARE if name != "newsroom.db_router.ReplicaReadsMiddleware"]
 NEWSLETTER_SEND_RATE = 0
 ANYMAIL = {"WEBHOOK_SECRET": "hook:secret"}
 # Tests change the database behind the page cache's back (bulk inserts, cleared
