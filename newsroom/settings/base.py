@@ -260,6 +260,7 @@ PERIODIC_TASKS = {
     "newsletter.tasks.purge_pending_signups": "15 3 * * *",
     "comments.tasks.erase_expired_ips": "30 3 * * *",
     "newsroom.maintenance.prune_task_results": "45 3 * * *",
+    "newsroom.maintenance.prune_sign_in_records": "50 3 * * *",
 }
 # With several servers, only one scheduler may run: crontask holds a lock in
 # Redis (without REDIS_URL, run `manage.py crontask` on one machine only).
@@ -283,6 +284,9 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Successful sign-ins (who, when, address, browser) are kept this long, then
+# deleted by newsroom.maintenance.prune_sign_in_records.
+LOGIN_LOG_RETENTION_DAYS = env_int("LOGIN_LOG_RETENTION_DAYS", 90)
 # The same client address as the reader forms' rate limits (TRUSTED_PROXY_COUNT).
 # Lockouts are logged as warnings; the start-up banner is left out.
 AXES_VERBOSE = False

@@ -5,11 +5,13 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from axes.models import AccessAttempt, AccessLog
 from django.contrib.auth.models import Group
 from django.test import override_settings
 from django.utils import timezone
 
 from newsroom import roles
+from newsroom.maintenance import prune_sign_in_records
 
 PASSWORD = "correct horse battery staple"
 LOGIN = "/admin/login/?next=/admin/"
@@ -122,3 +124,18 @@ def test_the_lockout_ends_after_the_cool_off(client, editor, settings):
         assert sign_in(client, "editor", "wrong").status_code == 429
         traveller.shift(timedelta(minutes=1, seconds=1))
         assert signed_in(sign_in(client, "editor", PASSWORD))
+
+
+def test_sign_in_records_are_pruned(client, editor, reporter, settings):
+    """The addresses of staff sign-ins are not kept for ever."""
+    start = timezone.now()
+    with time_machine.travel(start, tick=False) as traveller:
+        assert signed_in(sign_in(client, "editor", PASSWORD))
+        sign_in(client, "nobody", "wrong")
+        assert AccessAttempt.objects.filter(username="nobody").exists()
+        traveller.shift(timedelta(days=settings.LOGIN_LOG_RETENTION_DAYS - 1))
+        assert signed_in(sign_in(client, "reporter", PASSWORD, address="198.51.100.20"))
+        traveller.shift(timedelta(days=2))
+        prune_sign_in_records.call()
+    assert list(AccessLog.objects.values_list("username", flat=True)) == ["reporter"]
+    assert not AccessAttempt.objects.exists()
