@@ -31,7 +31,9 @@ def setup(request):
         if codes is not None:
             return _show_codes(request, codes, "Two-factor sign-in is on.")
         form.add_error(
-            "otp_token", "That code is not right. Check the app's clock, then try the current code."
+            "otp_token",
+            "That code is not right. After a wrong code the next is refused for a few "
+            "seconds: wait, check the phone's clock, then type the current code.",
         )
     context.update(
         form=form,
