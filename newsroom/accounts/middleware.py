@@ -3,7 +3,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from .two_factor import has_two_factor, must_use_two_factor
+from .two_factor import state
 
 
 class TwoFactorMiddleware:
@@ -26,11 +26,12 @@ class TwoFactorMiddleware:
             return None
         if request.path in (reverse("two_factor:setup"), reverse("admin:logout")):
             return None
-        if has_two_factor(user):
-            if user.is_verified():
-                return None
+        if user.is_verified():
+            return None
+        has_device, required = state(user)
+        if has_device:
             logout(request)
             return redirect_to_login(request.get_full_path(), reverse("admin:login"))
-        if must_use_two_factor(user):
+        if required:
             return redirect("two_factor:setup")
         return None

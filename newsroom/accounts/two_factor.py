@@ -7,6 +7,7 @@ from binascii import unhexlify
 import segno
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Exists
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -20,14 +21,33 @@ def has_two_factor(user) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
+def publishes(user) -> bool:
+    """May publish or send newsletters (a superuser may do everything)."""
+    return (
+        user.is_active
+        and user.is_staff
+        and any(user.has_perm(perm) for perm in settings.TWO_FACTOR_REQUIRED_PERMISSIONS)
+    )
+
+
 def must_use_two_factor(user) -> bool:
-    """Whether the chief editors' rule applies to this account: it may publish
-    or send newsletters (a superuser may do everything)."""
-    if not user.is_active or not user.is_staff:
-        return False
-    if not any(user.has_perm(perm) for perm in settings.TWO_FACTOR_REQUIRED_PERMISSIONS):
-        return False
-    return SecuritySettings.load().require_two_factor
+    """Whether the chief editors' rule applies to this account."""
+    return publishes(user) and SecuritySettings.load().require_two_factor
+
+
+def state(user) -> tuple[bool, bool]:
+    """(has an authenticator, must have one): in one query, as the admin asks
+    on every request of a session that did not give a code."""
+    row = (
+        SecuritySettings.objects.filter(pk=1)
+        .annotate(has_device=Exists(TOTPDevice.objects.filter(user=user, confirmed=True)))
+        .values_list("has_device", "require_two_factor")
+        .first()
+    )
+    if row is None:
+        return has_two_factor(user), must_use_two_factor(user)
+    has_device, required = row
+    return has_device, required and publishes(user)
 
 
 def pending_device(user) -> TOTPDevice:

@@ -287,9 +287,9 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # Successful sign-ins (who, when, address, browser) are kept this long, then
 # deleted by newsroom.maintenance.prune_sign_in_records.
 LOGIN_LOG_RETENTION_DAYS = env_int("LOGIN_LOG_RETENTION_DAYS", 90)
-# The same client address as the reader forms' rate limits (TRUSTED_PROXY_COUNT).
 # Lockouts are logged as warnings; the start-up banner is left out.
 AXES_VERBOSE = False
+# The same client address as the reader forms' rate limits (TRUSTED_PROXY_COUNT).
 AXES_CLIENT_IP_CALLABLE = "newsroom.ratelimit.client_ip"
 # The sign-in page again, with the message beside the form (HTTP 429).
 AXES_LOCKOUT_CALLABLE = "newsroom.accounts.throttling.lockout_response"
