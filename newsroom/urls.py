@@ -11,6 +11,7 @@ from . import views
 handler500 = "newsroom.views.server_error"
 
 urlpatterns = [
+    path("admin/two-factor/", include("newsroom.accounts.urls")),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),

@@ -2,6 +2,7 @@
 deployments comes from the environment; see README.md for the full list."""
 
 import importlib.util
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -43,6 +44,9 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "crontask",
     "anymail",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "newsroom",
     "articles",
     "comments",
@@ -66,12 +70,19 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session gave a two-factor code.
+    "django_otp.middleware.OTPMiddleware",
+    # Staff who must use two-factor and have no device enrol before anything else.
+    "newsroom.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "comments.middleware.NoticeCookieMiddleware",
     # Last, so that it sees the response of any view or template tag that
     # marked the page as one reader's own (newsroom/http.py).
     "newsroom.http.PersonalPageMiddleware",
+    # Refuses a locked-out login before any password is hashed (django-axes
+    # asks to be last).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -249,10 +260,46 @@ PERIODIC_TASKS = {
     "newsletter.tasks.purge_pending_signups": "15 3 * * *",
     "comments.tasks.erase_expired_ips": "30 3 * * *",
     "newsroom.maintenance.prune_task_results": "45 3 * * *",
+    "newsroom.maintenance.prune_sign_in_records": "50 3 * * *",
 }
 # With several servers, only one scheduler may run: crontask holds a lock in
 # Redis (without REDIS_URL, run `manage.py crontask` on one machine only).
 CRONTASK = {"REDIS_URL": REDIS_URL} if REDIS_URL else {}
+
+# The admin's sign-in (newsroom/accounts/): django-axes counts failures and
+# refuses a locked-out attempt before any password is hashed; then the
+# password, and the two-factor code of an account that has enrolled a device.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "newsroom.accounts.backends.TwoFactorBackend",
+]
+# Login throttling (https://django-axes.readthedocs.io/): LOGIN_FAILURE_LIMIT
+# failed sign-ins lock the account (from any address) and, separately, the
+# address (for any account) until LOGIN_COOLOFF_MINUTES have passed since the
+# failure that locked it. Attempts refused meanwhile do not extend it, so
+# nobody is locked out for longer than that by one burst; a success resets the
+# count. Failures older than the cool-off no longer count.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Successful sign-ins (who, when, address, browser) are kept this long, then
+# deleted by newsroom.maintenance.prune_sign_in_records.
+LOGIN_LOG_RETENTION_DAYS = env_int("LOGIN_LOG_RETENTION_DAYS", 90)
+# Lockouts are logged as warnings; the start-up banner is left out.
+AXES_VERBOSE = False
+# The same client address as the reader forms' rate limits (TRUSTED_PROXY_COUNT).
+AXES_CLIENT_IP_CALLABLE = "newsroom.ratelimit.client_ip"
+# The sign-in page again, with the message beside the form (HTTP 429).
+AXES_LOCKOUT_CALLABLE = "newsroom.accounts.throttling.lockout_response"
+# Never keep passwords or codes (recovery codes are secrets) in the failure log.
+AXES_SENSITIVE_PARAMETERS = ["password", "otp_token"]
+# Two-factor (django-otp): the name authenticator apps show beside the code.
+OTP_TOTP_ISSUER = SITE_NAME
+# Accounts holding any of these permissions (publishing, sending newsletters)
+# must use two-factor once a chief editor requires it in Security settings.
+TWO_FACTOR_REQUIRED_PERMISSIONS = ["articles.publish_article", "newsletter.send_issue"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -35,11 +35,12 @@ def count_queries(client, url):
     return len(context.captured_queries)
 
 
-# Session, user; the "Reported (N)" count in the status filter; the counts of
+# Session, user; whether two-factor is needed (newsroom/accounts/middleware.py);
+# the "Reported (N)" count in the status filter; the counts of
 # the filtered list and of all comments; the page of comments with their
 # articles (list_select_related) and report counts (annotated); the date
 # drill-down's range and days.
-QUEUE_QUERIES = 2 + 1 + 2 + 1 + 2
+QUEUE_QUERIES = 2 + 1 + 1 + 2 + 1 + 2
 FILTERS = ["", "?status=all", "?status=reported", "?status=pending"]
 
 

@@ -21,6 +21,7 @@ EXPECTED = {
     "comments.tasks.erase_expired_ips",
     "comments.tasks.send_moderation_digests",
     "newsroom.maintenance.prune_task_results",
+    "newsroom.maintenance.prune_sign_in_records",
 }
 
 
