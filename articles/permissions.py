@@ -42,6 +42,18 @@ def works_on_articles(user) -> bool:
     return user.has_perm("articles.change_article")
 
 
+def may_read(user, article: Article) -> bool:
+    """Unpublished work (a draft, a story in review, a scheduled or withdrawn
+    one) is the desk's; anyone else who may view articles (the Newsletter
+    manager, to pick them for an issue) reads what readers can read."""
+    return works_on_articles(user) or article.is_live
+
+
+def readable(user, queryset):
+    """The articles of ``queryset`` that ``user`` may read (``may_read``)."""
+    return queryset if works_on_articles(user) else queryset.published()
+
+
 def guarded_fields(user) -> frozenset[str]:
     """Fields this person may not set, and whose value in a request is a crafted
     attempt (setting them is a workflow step), not a form to save."""

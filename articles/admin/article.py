@@ -19,6 +19,8 @@ from ..permissions import (
     can_publish,
     closed_fields,
     guarded_fields,
+    may_read,
+    readable,
     works_on_articles,
 )
 from .filters import MineFilter, StatusFilter
@@ -175,6 +177,17 @@ class ArticleAdmin(ArticlePagesMixin, admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return can_edit(request.user, obj)
+
+    def has_view_permission(self, request, obj=None):
+        # Every page about one article (its form, history, revisions, preview)
+        # asks this: a 403 for unpublished work to those off the desk.
+        allowed = super().has_view_permission(request, obj)
+        return allowed and (obj is None or may_read(request.user, obj))
+
+    def get_search_results(self, request, queryset, search_term):
+        # The change list and the issue form's article search both come here:
+        # off the desk, only published articles are listed or found.
+        return super().get_search_results(request, readable(request.user, queryset), search_term)
 
     @admin.display(description=_("image"))
     def thumbnail(self, obj):
