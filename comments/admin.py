@@ -99,7 +99,7 @@ def _moderation_action(status, description, verb):
 
     @admin.action(description=description, permissions=["change"])
     def action(modeladmin, request, queryset):
-        count = services.moderate(comments=list(queryset), status=status)
+        count = services.moderate(comments=list(queryset), status=status, by=request.user)
         modeladmin.message_user(
             request,
             ngettext("%(count)d comment %(verb)s.", "%(count)d comments %(verb)s.", count)
@@ -253,7 +253,7 @@ class CommentAdmin(AdminPagesMixin, admin.ModelAdmin):
             new_status = obj.status
             obj.status = form.initial["status"]
             super().save_model(request, obj, form, change)
-            services.moderate(comments=[obj], status=new_status)
+            services.moderate(comments=[obj], status=new_status, by=request.user)
         else:
             super().save_model(request, obj, form, change)
 
@@ -279,10 +279,10 @@ class CommentAdmin(AdminPagesMixin, admin.ModelAdmin):
         )
 
     def delete_model(self, request, obj):
-        services.delete_comments(comments=[obj])
+        services.delete_comments(comments=[obj], by=request.user)
 
     def delete_queryset(self, request, queryset):
-        services.delete_comments(comments=queryset)
+        services.delete_comments(comments=queryset, by=request.user)
 
     # Personal data is for those who may also delete comments (chief editors),
     # not for everyone who may look at the queue.

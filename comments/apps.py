@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from newsroom import page_cache, privacy
+from newsroom import page_cache
 from newsroom.apps import SiteAppConfig
 
 
@@ -11,8 +11,11 @@ class CommentsConfig(SiteAppConfig):
     verbose_name = _("Comments")
 
     def ready(self):
-        # Here, not at the top: it needs the models, which are not loaded yet
-        # when Django imports this module.
+        # Here, not at the top: they need the models, which are not loaded yet
+        # when Django imports this module (the privacy registry records in the
+        # audit trail).
+        from newsroom import privacy
+
         from . import cookies, personal_data, signals  # noqa: F401
         from .cache_tags import next_closing
 

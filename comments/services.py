@@ -11,7 +11,7 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from articles.models import Article
-from newsroom import ratelimit
+from newsroom import audit, ratelimit
 
 from . import spam, tasks
 from .cache_tags import comments_changed
@@ -275,12 +275,13 @@ def reply_as_newsroom(*, parent: Comment, body: str, user) -> Comment:
         return existing
     _after_status_change(comment, previous=None)
     if parent.status == Comment.Status.PENDING:
-        moderate(comments=[parent], status=Comment.Status.APPROVED)
+        moderate(comments=[parent], status=Comment.Status.APPROVED, by=user)
     return comment
 
 
-def moderate(*, comments, status: str) -> int:
-    """Set the status of comments (approve, spam, trash, restore) and teach the filter."""
+def moderate(*, comments, status: str, by=None) -> int:
+    """Set the status of comments (approve, spam, trash, restore) and teach the
+    filter; each decision is recorded in the audit trail as ``by``'s."""
     changed = 0
     for comment in comments:
         previous = comment.status
@@ -300,9 +301,30 @@ def moderate(*, comments, status: str) -> int:
             comment.trained_as = lesson
             fields.append("trained_as")
         comment.save(update_fields=fields)
+        audit.record(
+            actor=by,
+            action=f"comment.{MODERATION_ACTIONS[status]}",
+            obj=comment,
+            object_repr=_audit_name(comment),
+            details={"from": previous, "to": status, "article_id": comment.article_id},
+        )
         _after_status_change(comment, previous=previous)
         changed += 1
     return changed
+
+
+def _audit_name(comment: Comment) -> str:
+    # Not its author's name nor words: the trail outlives an erasure of them.
+    return f"Comment {comment.pk}"
+
+
+# How each decision reads in the audit trail.
+MODERATION_ACTIONS = {
+    Comment.Status.APPROVED: "approve",
+    Comment.Status.SPAM: "spam",
+    Comment.Status.TRASH: "trash",
+    Comment.Status.PENDING: "restore",
+}
 
 
 def _after_status_change(comment: Comment, *, previous: str | None) -> None:
@@ -313,15 +335,26 @@ def _after_status_change(comment: Comment, *, previous: str | None) -> None:
         transaction.on_commit(lambda: tasks.notify_reply.enqueue(comment.pk))
 
 
-def delete_comments(*, comments) -> int:
+def delete_comments(*, comments, by=None) -> int:
     """Delete comments for good (their replies go with them) and recount the
-    articles they were on, so list cards show the right number."""
+    articles they were on, so list cards show the right number. Each deletion
+    asked for is recorded in the audit trail (the replies that go with a
+    comment are counted in its record)."""
     comments = list(comments)
     article_ids = {comment.article_id for comment in comments}
     deleted = 0
     with transaction.atomic():
         for comment in comments:
-            deleted += comment.delete()[1].get(Comment._meta.label, 0)
+            pk, what = comment.pk, _audit_name(comment)
+            gone = comment.delete()[1].get(Comment._meta.label, 0)
+            if gone:
+                audit.record(
+                    actor=by,
+                    action="comment.delete",
+                    object_repr=what,
+                    details={"comment_id": pk, "article_id": comment.article_id, "deleted": gone},
+                )
+            deleted += gone
         for article_id in article_ids:
             refresh_comment_count(article_id)
     return deleted

@@ -241,7 +241,7 @@ class IssueAdmin(AdminPagesMixin, admin.ModelAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
-        if tasks.issue_saved(issue=obj, changed=set(form.changed_data)):
+        if tasks.issue_saved(issue=obj, changed=set(form.changed_data), by=request.user):
             moved = _("“%(subject)s” will now be sent at %(when)s.")
             when = timezone.localtime(obj.scheduled_at)
             self.message_about(request, obj, moved, messages.SUCCESS, when=when)
@@ -289,7 +289,7 @@ class IssueAdmin(AdminPagesMixin, admin.ModelAdmin):
             )
             return
         for issue in queryset:
-            issues.send_test(issue=issue, to=request.user.email)
+            issues.send_test(issue=issue, to=request.user.email, by=request.user)
         self.message_user(
             request,
             _("Test sent to %(email)s.") % {"email": request.user.email},
@@ -299,7 +299,7 @@ class IssueAdmin(AdminPagesMixin, admin.ModelAdmin):
     @admin.action(description=_("Send now to all confirmed subscribers"), permissions=["send"])
     def send_now(self, request, queryset):
         for issue in queryset:
-            count = tasks.start_sending(issue=issue)
+            count = tasks.start_sending(issue=issue, by=request.user)
             if count is None:
                 sent = _("“%(subject)s” has already been sent.")
                 self.message_about(request, issue, sent, messages.WARNING)
@@ -323,7 +323,7 @@ class IssueAdmin(AdminPagesMixin, admin.ModelAdmin):
     def schedule(self, request, queryset):
         for issue in queryset:
             try:
-                tasks.schedule_sending(issue=issue, when=issue.scheduled_at)
+                tasks.schedule_sending(issue=issue, when=issue.scheduled_at, by=request.user)
             except issues.CannotSchedule as refusal:
                 self.message_user(request, str(refusal), messages.ERROR)
                 continue
@@ -334,7 +334,7 @@ class IssueAdmin(AdminPagesMixin, admin.ModelAdmin):
     @admin.action(description=_("Unschedule (back to draft)"), permissions=["send"])
     def unschedule(self, request, queryset):
         for issue in queryset:
-            if issues.unschedule_issue(issue=issue):
+            if issues.unschedule_issue(issue=issue, by=request.user):
                 done = _("“%(subject)s” is a draft again and will not be sent.")
                 self.message_about(request, issue, done, messages.SUCCESS)
             else:

@@ -1,6 +1,5 @@
 from django.utils.translation import gettext_lazy as _
 
-from newsroom import privacy
 from newsroom.apps import SiteAppConfig
 
 
@@ -18,7 +17,9 @@ class NewsletterConfig(SiteAppConfig):
         tracking.connect(handle_tracking_event, dispatch_uid="newsletter-anymail-tracking")
 
         # Here, not at the top: they need the models, which are not loaded yet
-        # when Django imports this module.
+        # when Django imports this module (the registry records in the audit trail).
+        from newsroom import privacy
+
         from . import privacy as newsletter_data
 
         privacy.register(

@@ -19,15 +19,19 @@ from django.db import connection, transaction
 from django.db.models import Count, F, Min, Q
 from django.utils import timezone
 
+from newsroom import audit
+
 from .issues import RenderedIssue, issue_articles
 from .models import Delivery, Issue, Subscriber
 
 logger = logging.getLogger(__name__)
 
 
-def queue_issue(*, issue: Issue) -> int | None:
+def queue_issue(*, issue: Issue, by=None) -> int | None:
     """Freeze the recipients (one delivery row each) and mark the issue sending;
-    ``tasks.start_sending`` then has the worker send it. None if it already was."""
+    ``tasks.start_sending`` then has the worker send it. None if it already was.
+    The send is recorded in the audit trail as ``by``'s (None: the site's own,
+    a scheduled issue or a digest)."""
     with transaction.atomic():
         issue = Issue.objects.select_for_update().get(pk=issue.pk)
         if issue.status in (Issue.Status.SENDING, Issue.Status.SENT):
@@ -55,7 +59,9 @@ def queue_issue(*, issue: Issue) -> int | None:
         issue.status = Issue.Status.SENDING
         issue.queued_at = issue.heartbeat_at = timezone.now()
         issue.save(update_fields=["status", "queued_at", "heartbeat_at"])
-        return issue.deliveries.count()
+        count = issue.deliveries.count()
+        audit.record(actor=by, action="newsletter.send", obj=issue, details={"recipients": count})
+        return count
 
 
 QUEUE_CHUNK = 1000

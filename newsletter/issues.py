@@ -14,7 +14,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from articles.models import Article
-from newsroom import mail
+from newsroom import audit, mail
 from newsroom.links import site_domain
 
 from .models import Issue, NewsletterList, Subscriber
@@ -155,7 +155,7 @@ def html_size_warning(html: str) -> str | None:
     return None
 
 
-def send_test(*, issue: Issue, to: str) -> None:
+def send_test(*, issue: Issue, to: str, by=None) -> None:
     """Send the issue to one address, as a subscriber would get it. If the address
     subscribes, its personal links are its own; otherwise the e-mail says they
     work only in subscribers' copies."""
@@ -166,17 +166,19 @@ def send_test(*, issue: Issue, to: str) -> None:
     message = rendered.message(probe)
     message.subject = f"[Test] {issue.subject}"
     message.send()
+    audit.record(actor=by, action="newsletter.send_test", obj=issue, details={"to": to})
 
 
 class CannotSchedule(Exception):
     """Why an issue cannot be scheduled, for the editor."""
 
 
-def schedule_issue(*, issue: Issue, when: datetime | None) -> None:
+def schedule_issue(*, issue: Issue, when: datetime | None, by=None) -> None:
     """Mark a draft or scheduled issue to be sent at ``when``, a time to come;
     scheduling again moves it. ``tasks.schedule_sending`` queues the run that
     starts it; a run finding the issue moved to a later time, unscheduled or
-    already sent does nothing. Raises CannotSchedule."""
+    already sent does nothing. Raises CannotSchedule. Recorded in the audit
+    trail as ``by``'s."""
     needs = _("“%(subject)s” needs to be a draft with a “send at” time.")
     if issue.status not in (Issue.Status.DRAFT, Issue.Status.SCHEDULED) or when is None:
         raise CannotSchedule(needs % {"subject": issue.subject})
@@ -191,14 +193,17 @@ def schedule_issue(*, issue: Issue, when: datetime | None) -> None:
     if not movable.update(status=Issue.Status.SCHEDULED, scheduled_at=when):
         raise CannotSchedule(needs % {"subject": issue.subject})
     issue.status, issue.scheduled_at = Issue.Status.SCHEDULED, when
+    audit.record(actor=by, action="newsletter.schedule", obj=issue, details={"send_at": when})
 
 
-def unschedule_issue(*, issue: Issue) -> bool:
-    """Back to draft, keeping its time; the queued run then does nothing."""
+def unschedule_issue(*, issue: Issue, by=None) -> bool:
+    """Back to draft, keeping its time; the queued run then does nothing.
+    Recorded in the audit trail as ``by``'s."""
     scheduled = Issue.objects.filter(pk=issue.pk, status=Issue.Status.SCHEDULED)
     if not scheduled.update(status=Issue.Status.DRAFT):
         return False
     issue.status = Issue.Status.DRAFT
+    audit.record(actor=by, action="newsletter.unschedule", obj=issue)
     return True
 
 

@@ -35,28 +35,28 @@ def _mail_when_committed(email: signup.ConfirmationEmail | None) -> None:
         transaction.on_commit(lambda: send_confirmation.enqueue(*email))
 
 
-def start_sending(*, issue: Issue) -> int | None:
+def start_sending(*, issue: Issue, by=None) -> int | None:
     """Queue the issue's deliveries and start sending them; how many readers get
     it, or None when it is being sent or was sent already."""
-    count = delivery.queue_issue(issue=issue)
+    count = delivery.queue_issue(issue=issue, by=by)
     if count is not None:
         transaction.on_commit(lambda: send_issue.enqueue(issue.pk))
     return count
 
 
-def issue_saved(*, issue: Issue, changed: set[str]) -> bool:
+def issue_saved(*, issue: Issue, changed: set[str], by=None) -> bool:
     """A scheduled issue whose send time was edited goes out at the new time
     (the run queued for the old one finds it moved and does nothing)."""
     if issue.status != Issue.Status.SCHEDULED or "scheduled_at" not in changed:
         return False
-    schedule_sending(issue=issue, when=issue.scheduled_at)
+    schedule_sending(issue=issue, when=issue.scheduled_at, by=by)
     return True
 
 
-def schedule_sending(*, issue: Issue, when: datetime | None) -> None:
+def schedule_sending(*, issue: Issue, when: datetime | None, by=None) -> None:
     """Schedule the issue (``issues.schedule_issue``, which may raise
     CannotSchedule) and queue the run that starts it at ``when``."""
-    issues.schedule_issue(issue=issue, when=when)
+    issues.schedule_issue(issue=issue, when=when, by=by)
     start_scheduled_issue.using(run_after=when).enqueue(issue.pk)
 
 

@@ -1,8 +1,14 @@
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.shortcuts import redirect
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
+from . import audit
 from .accounts.forms import SignInForm
-from .models import SecuritySettings
+from .models import AuditEntry, SecuritySettings
 
 # The sign-in page asks for the two-factor code of accounts that use it.
 admin.site.login_form = SignInForm
@@ -20,3 +26,64 @@ class SecuritySettingsAdmin(admin.ModelAdmin):
 
     def changelist_view(self, request, extra_context=None):
         return redirect("admin:newsroom_securitysettings_change", SecuritySettings.load().pk)
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """Who did what, when: a record, so nobody adds, changes or deletes one here."""
+
+    list_display = ["created_at", "actor_name", "action", "object_link", "summary"]
+    list_filter = ["action", "created_at"]
+    list_select_related = ["content_type"]
+    search_fields = ["object_repr", "actor_name", "action"]
+    date_hierarchy = "created_at"
+    fields = ["created_at", "actor", "actor_name", "action", "object_link", "details"]
+    readonly_fields = fields
+    change_list_template = "admin/newsroom/auditentry/change_list.html"
+
+    @admin.display(description=_("what"), ordering="object_repr")
+    def object_link(self, obj):
+        if obj.content_type is None or not obj.object_id:
+            return obj.object_repr or "—"
+        try:
+            url = reverse(
+                f"admin:{obj.content_type.app_label}_{obj.content_type.model}_change",
+                args=[obj.object_id],
+            )
+        except NoReverseMatch:
+            return obj.object_repr
+        return format_html('<a href="{}">{}</a>', url, obj.object_repr)
+
+    @admin.display(description=_("details"))
+    def summary(self, obj):
+        return ", ".join(f"{key}: {value}" for key, value in obj.details.items()) or "—"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class RecordedRolesUserAdmin(UserAdmin):
+    """Django's user admin; a change of someone's groups, permissions, staff or
+    superuser status is recorded in the audit trail with who made it."""
+
+    def save_model(self, request, obj, form, change):
+        # Read before the save: the groups are saved after it (save_related).
+        request._roles_before = audit.roles_of(User.objects.get(pk=obj.pk)) if change else None
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        audit.record_role_change(
+            actor=request.user, user=form.instance, before=request._roles_before
+        )

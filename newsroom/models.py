@@ -1,10 +1,16 @@
-"""Site-wide records: the admin's security settings and two-factor recovery codes."""
+"""Site-wide records: the admin's security settings, two-factor recovery codes
+and the audit trail."""
 
 import hmac
 import secrets
 
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext_lazy as _
 from django_otp.models import Device
 
 
@@ -75,3 +81,44 @@ class RecoveryCode(models.Model):
 
     def __str__(self):
         return f"Recovery code of {self.device.user}"
+
+
+class AuditEntry(models.Model):
+    """The site-wide audit trail: who did what, when, to what, across the apps.
+
+    Generic on purpose (newsroom/ imports no app): the apps record their own
+    events through ``newsroom.audit.record`` from their services. Articles keep
+    their own, richer trail of workflow steps (``articles.ArticleTransition``);
+    this one does not repeat it."""
+
+    created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    # Kept when the account goes: the record says who it was by name too.
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    actor_name = models.CharField(_("who (name)"), max_length=150, blank=True)
+    action = models.CharField(_("action"), max_length=60)
+    content_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    object_id = models.CharField(max_length=64, blank=True)
+    object_repr = models.CharField(_("what"), max_length=200, blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True, encoder=DjangoJSONEncoder)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit trail")
+        ordering = ["-created_at", "-pk"]
+        get_latest_by = "created_at"
+        indexes = [
+            models.Index(fields=["action", "-created_at"], name="audit_action_idx"),
+            models.Index(fields=["content_type", "object_id"], name="audit_object_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_name or '—'}: {self.action}"

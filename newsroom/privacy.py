@@ -14,8 +14,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
+
+from . import audit
 
 
 @dataclass(frozen=True)
@@ -51,21 +54,31 @@ def withheld(*, by, erasing: bool) -> list[str]:
 
 
 def export_personal_data(*, email: str, by) -> dict:
-    """Everything held about ``email`` that ``by`` may export, kind by kind."""
+    """Everything held about ``email`` that ``by`` may export, kind by kind;
+    recorded in the audit trail (who, when, which address, which kinds)."""
     data: dict[str, Any] = {"email": email}
     for kind in _kinds.values():
         if by.has_perm(kind.export_permission):
             data[kind.name] = kind.export(email=email)
+    kinds = [name for name in data if name != "email"]
+    details = {"email": email, "kinds": kinds}
+    audit.record(actor=by, action="privacy.export", object_repr=email, details=details)
     return data
 
 
 def erase_personal_data(*, email: str, by) -> dict[str, int]:
-    """Erase every kind of data about ``email`` that ``by`` may erase."""
-    return {
-        kind.name: kind.erase(email=email)
-        for kind in _kinds.values()
-        if by.has_perm(kind.erase_permission)
-    }
+    """Erase every kind of data about ``email`` that ``by`` may erase; recorded
+    in the audit trail with how many records of each kind went."""
+    with transaction.atomic():
+        erased = {
+            kind.name: kind.erase(email=email)
+            for kind in _kinds.values()
+            if by.has_perm(kind.erase_permission)
+        }
+        # The address stays in the record: proof of what was erased, and when.
+        details = {"email": email, "kinds": list(erased), "erased": erased}
+        audit.record(actor=by, action="privacy.erase", object_repr=email, details=details)
+    return erased
 
 
 # The admin actions on comments and subscribers -------------------------------
