@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from newsroom import privacy
+from newsroom import audit, privacy
 from newsroom.admin_pages import AdminPagesMixin
 
 from . import delivery, issues, tasks
@@ -78,6 +78,11 @@ class SubscriberAdmin(AdminPagesMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Export selected subscribers as CSV"))
     def export_csv(self, request, queryset):
+        audit.record(
+            actor=request.user,
+            action="newsletter.export_csv",
+            details={"subscribers": queryset.count()},
+        )
         writer = csv.writer(Echo())
 
         def rows():

@@ -137,6 +137,18 @@ def test_a_test_send_is_recorded(client, manager, issue, mailoutbox):
     assert entry.details == {"to": "nuray@example.org"}
 
 
+def test_a_csv_export_of_subscribers_is_recorded(client, manager, issue):
+    client.force_login(manager)
+    response = client.post(
+        "/admin/newsletter/subscriber/",
+        {"action": "export_csv", "select_across": "1", "_selected_action": ["0"]},
+    )
+    assert "reader@example.org" in b"".join(response.streaming_content).decode()
+    [entry] = entries("newsletter.export_csv")
+    assert entry.actor == manager
+    assert entry.details == {"subscribers": 1}
+
+
 def test_a_scheduled_send_started_by_the_site_is_recorded_as_nobodys(issue):
     tasks.start_sending(issue=issue)
     [entry] = entries("newsletter.send")
