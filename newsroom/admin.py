@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
@@ -70,6 +71,7 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
 User = get_user_model()
 admin.site.unregister(User)
+admin.site.unregister(Group)
 
 
 @admin.register(User)
@@ -86,4 +88,20 @@ class RecordedRolesUserAdmin(UserAdmin):
         super().save_related(request, form, formsets, change)
         audit.record_role_change(
             actor=request.user, user=form.instance, before=request._roles_before
+        )
+
+
+@admin.register(Group)
+class RecordedRolesGroupAdmin(GroupAdmin):
+    """Django's group admin; what a role may do changing is recorded too."""
+
+    def save_model(self, request, obj, form, change):
+        before = audit.group_permissions(Group.objects.get(pk=obj.pk)) if change else []
+        request._permissions_before = before
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        audit.record_group_change(
+            actor=request.user, group=form.instance, before=request._permissions_before
         )

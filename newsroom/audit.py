@@ -35,16 +35,18 @@ def roles_of(user) -> dict:
     """What makes up someone's role: their groups, own permissions, and flags."""
     return {
         "groups": sorted(user.groups.values_list("name", flat=True)),
-        "permissions": sorted(
-            f"{app}.{codename}"
-            for app, codename in user.user_permissions.values_list(
-                "content_type__app_label", "codename"
-            )
-        ),
+        "permissions": _permissions(user.user_permissions),
         "is_staff": user.is_staff,
         "is_superuser": user.is_superuser,
         "is_active": user.is_active,
     }
+
+
+def _permissions(queryset) -> list[str]:
+    return sorted(
+        f"{app}.{codename}"
+        for app, codename in queryset.values_list("content_type__app_label", "codename")
+    )
 
 
 def record_role_change(*, actor, user, before: dict | None) -> AuditEntry | None:
@@ -70,3 +72,17 @@ def record_role_change(*, actor, user, before: dict | None) -> AuditEntry | None
     if not details:
         return None
     return record(actor=actor, action="auth.role_change", obj=user, details=details)
+
+
+def group_permissions(group) -> list[str]:
+    return _permissions(group.permissions) if group.pk else []
+
+
+def record_group_change(*, actor, group, before: list[str]) -> AuditEntry | None:
+    """Record the permissions a role (a group) gained or lost since ``before``."""
+    after = group_permissions(group)
+    added, removed = sorted(set(after) - set(before)), sorted(set(before) - set(after))
+    if not (added or removed):
+        return None
+    details = {"permissions": {"added": added, "removed": removed}}
+    return record(actor=actor, action="auth.group_change", obj=group, details=details)

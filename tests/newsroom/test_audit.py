@@ -5,7 +5,7 @@ leaves one record naming who made it; chief editors read it, nobody edits it."""
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
 from comments.models import Comment
@@ -170,6 +170,21 @@ def test_a_change_of_someones_groups_and_flags_is_recorded(client, chief, django
     assert entry.object_id == str(reporter.pk)
     assert entry.details["groups"] == {"added": [roles.EDITOR], "removed": [roles.REPORTER]}
     assert entry.details["is_superuser"] is True
+
+
+def test_a_change_of_what_a_role_may_do_is_recorded(client, chief):
+    group = Group.objects.get(name=roles.NEWSLETTER_MANAGER)
+    client.force_login(chief)
+    url = f"/admin/auth/group/{group.pk}/change/"
+    data = form_fields(client.get(url), form_id="group_form")
+    view_comment = Permission.objects.get(codename="view_comment")
+    held = data["permissions"]
+    data["permissions"] = [*(held if isinstance(held, list) else [held]), str(view_comment.pk)]
+    assert client.post(url, data).status_code == 302
+    [entry] = entries("auth.group_change")
+    assert entry.actor == chief
+    assert entry.object_repr == roles.NEWSLETTER_MANAGER
+    assert entry.details["permissions"] == {"added": ["comments.view_comment"], "removed": []}
 
 
 def test_saving_a_user_without_changing_their_role_records_nothing(
