@@ -206,6 +206,7 @@ def test_chief_editors_read_the_trail_and_nobody_edits_it(client, chief, manager
     entry = AuditEntry.objects.get()
 
     client.force_login(chief)
+    assert TRAIL in client.get("/admin/").content.decode()
     listing = client.get(TRAIL)
     assert listing.status_code == 200
     assert "comment.approve" in listing.content.decode()
