@@ -50,11 +50,11 @@ def tiny_run(tmp_path_factory):
         **{name: value for name, value in os.environ.items() if name != "DATABASE_URL"},
         "BENCH_DIR": str(tmp_path),
         "BENCH_ARTICLES": "20",
-        "BENCH_SECONDS": "1",
+        "BENCH_SECONDS": "2",
         "BENCH_WARMUP": "1",
         "BENCH_CONNECTIONS": "4",
         "BENCH_FLOOD_CONNECTIONS": "4",
-        "BENCH_REDIS_URL": "redis://127.0.0.1:6379/13",
+        "BENCH_REDIS_URL": "redis://127.0.0.1:6379/15",
         "WEB_CONCURRENCY": "2",
     }
     result = subprocess.run(
