@@ -1,21 +1,26 @@
 """The mail server refusing, then accepting (issue 10, "Faults for real"): a
-real SMTP server (aiosmtpd) the test starts on its own port, and the real task
-backend (django-tasks-db) run by its worker. A sign-up's confirmation e-mail is
-retried and goes out, once, when the server takes it."""
+real SMTP server (aiosmtpd) the test starts on its own port, first absent, then
+answering 451, then taking mail. A sign-up's confirmation e-mail (through the
+real task backend, django-tasks-db, and its worker) and the moderators' digest
+are retried and go out, once, when the server takes them."""
 
 import socket
 import time
+from datetime import timedelta
 
 import pytest
 from aiosmtpd.controller import Controller
+from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from comments import moderation_digest
 from newsletter.models import Subscriber
+from tests.comments.factories import CommentFactory
+from tests.factories import ArticleFactory
 from tests.newsletter.conftest import signup
 from tests.newsletter.factories import DailyBriefingFactory
-
-pytestmark = pytest.mark.django_db(transaction=True)
 
 
 class Inbox:
@@ -69,6 +74,7 @@ def wait_until_due(seconds: float):
     time.sleep(seconds + 0.2)
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_confirmation_goes_out_once_the_mail_server_takes_it(client, smtp):
     inbox, controller = smtp
     DailyBriefingFactory()
@@ -96,3 +102,31 @@ def test_a_confirmation_goes_out_once_the_mail_server_takes_it(client, smtp):
     run_worker()
     assert len(inbox.messages) == 1, "sent once"
     assert not DBTaskResult.objects.filter(status="READY").exists()
+
+
+@pytest.mark.django_db
+def test_the_moderators_digest_goes_out_once_the_mail_server_takes_it(
+    smtp, section, django_user_model
+):
+    inbox, controller = smtp
+    editor = django_user_model.objects.create_user("desk", "desk@example.org", is_staff=True)
+    editor.groups.add(Group.objects.get_or_create(name="Editor")[0])
+    CommentFactory(article=ArticleFactory(section=section), pending=True, body="Held remark")
+    now = timezone.now()
+
+    assert moderation_digest.send_moderation_digests(now=now) == 0  # connection refused
+    controller.start()
+    inbox.refusing = True
+    later = now + timedelta(minutes=1)
+    assert moderation_digest.send_moderation_digests(now=later) == 0  # 451
+    assert inbox.messages == []
+
+    inbox.refusing = False
+    later += timedelta(minutes=1)
+    assert moderation_digest.send_moderation_digests(now=later) == 1
+    assert [message.rcpt_tos for message in inbox.messages] == [["desk@example.org"]]
+    assert b"Held remark" in inbox.messages[0].content
+
+    later += timedelta(minutes=10)
+    assert moderation_digest.send_moderation_digests(now=later) == 0
+    assert len(inbox.messages) == 1, "told once"
