@@ -18,7 +18,7 @@ help:
 	@echo "make run    install into .venv, migrate, load the demo and serve http://$(HOST):$(PORT)/"
 	@echo "make test   the whole test suite (PostgreSQL when DATABASE_URL is set)"
 	@echo "make lint   ruff, the import contracts (pyproject.toml), Django's checks and the migrations check"
-	@echo "make bench  measure page speed, queries and memory on the demo content"
+	@echo "make bench  serve the site with gunicorn the production way and measure it with wrk"
 	@echo "make lock   re-pin requirements.lock (production) and requirements-dev.lock from pyproject.toml"
 
 $(BIN)/.installed: requirements.lock requirements-dev.lock
@@ -67,11 +67,10 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Its own data set and database (BENCH_ARTICLES=100000 for the large run), the
+# results in var/bench/latest.json; the variables are listed in bench/run.py.
 bench: install
-	@mkdir -p var
-	$(PY) manage.py migrate --noinput -v0
-	$(PY) manage.py load_demo -v0
-	$(PY) manage.py bench
+	$(PY) -m bench.run
 
 # Pins the whole dependency tree from pyproject.toml in a throwaway venv:
 # requirements.lock for production, requirements-dev.lock adds the "dev" group

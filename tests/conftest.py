@@ -7,6 +7,7 @@ from django.core.cache import caches
 from django.core.management import call_command
 from django.test import Client, TestCase
 
+from newsroom import page_cache
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
 
 ON_POSTGRES = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
@@ -82,6 +83,8 @@ def _fresh_cache():
     """Rate limits and stored pages live in the caches: every test starts with none."""
     for alias in settings.CACHES:
         caches[alias].clear()
+    page_cache.forget_recent()
     yield
     for alias in settings.CACHES:
         caches[alias].clear()
+    page_cache.forget_recent()

@@ -12,12 +12,13 @@ def name_originals(apps, schema_editor):
     for model_name, field in IMAGES:
         model = apps.get_model("articles", model_name)
         renditions = f"{field}_renditions"
-        rows = model.objects.exclude(**{field: ""}).only("pk", field, renditions)
-        for row in rows.iterator():
-            data = getattr(row, renditions) or {}
+        # Values, not instances: the historical models keep ImageRenditionsMixin
+        # (0001's bases) but not its image_field, which its from_db() reads.
+        rows = model.objects.exclude(**{field: ""}).values_list("pk", field, renditions)
+        for pk, name, data in rows.iterator():
+            data = data or {}
             if data.get("sources") and "original" not in data:
-                setattr(row, renditions, {"original": getattr(row, field).name, **data})
-                row.save(update_fields=[renditions])
+                model.objects.filter(pk=pk).update(**{renditions: {"original": name, **data}})
 
 
 class Migration(migrations.Migration):

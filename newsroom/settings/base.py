@@ -181,6 +181,9 @@ else:
 # also serve a stale copy while fetching a new one, or while the app is down.
 PAGE_CACHE_ALIAS = "pages"
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# A page checked against the shared cache is reused by the process for this
+# long without asking again: how late another process's change may reach it.
+PAGE_CACHE_LOCAL_MS = env_int("PAGE_CACHE_LOCAL_MS", 500)
 PAGE_MAX_AGE = env_int("PAGE_MAX_AGE", 30)
 PAGE_SHARED_MAX_AGE = env_int("PAGE_SHARED_MAX_AGE", 10)
 PAGE_STALE_WHILE_REVALIDATE = env_int("PAGE_STALE_WHILE_REVALIDATE", 30)

@@ -32,3 +32,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": ""}  # in-memory
 NEWSLETTER_SEND_RATE = 0
 ANYMAIL = {"WEBHOOK_SECRET": "hook:secret"}
+# Tests change the database behind the page cache's back (bulk inserts, cleared
+# caches): pages are checked against the shared cache every time, except where
+# a test turns the process's own half-second memory on.
+PAGE_CACHE_LOCAL_MS = 0

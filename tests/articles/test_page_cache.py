@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -320,3 +321,24 @@ def test_an_edit_of_one_story_leaves_unrelated_pages_stored(desk, author):
     assert get(elsewhere.get_absolute_url())["X-Page-Cache"] == "hit"
     assert get("/tag/culture/")["X-Page-Cache"] == "hit"
     assert get("/")["X-Page-Cache"] == "miss"
+
+
+def test_a_process_reuses_a_page_it_checked_for_half_a_second(article, settings):
+    """A hot page costs no round trip to the shared cache: the process keeps it
+    for PAGE_CACHE_LOCAL_MS. A change made in another process (its counter in
+    the shared cache) reaches it within that time; one made here, at once."""
+    settings.PAGE_CACHE_LOCAL_MS = 500
+    url = article.get_absolute_url()
+    get(url)
+    store = caches["pages"]
+    # What another process's change leaves in the shared cache (page_cache._bump).
+    store.set(f"tag:article:{article.pk}", store.incr("sequence"), timeout=None)
+    assert get(url)["X-Page-Cache"] == "hit"
+    with time_machine.travel(timezone.now() + timedelta(milliseconds=600)):
+        assert get(url)["X-Page-Cache"] == "miss"
+        assert get(url)["X-Page-Cache"] == "hit"
+        article.headline = "Ganja bridge opens a week early"
+        article.save()
+        changed = get(url)
+    assert changed["X-Page-Cache"] == "miss"
+    assert "opens a week early" in changed.content.decode()

@@ -165,9 +165,12 @@ def test_a_reader_with_comment_cookies_bypasses_the_cache(site):
 
     # Their page was not stored: the next anonymous reader gets the shared one.
     status, headers, body = get(proxy.port, url)
-    assert headers["X-Cache-Status"] == "HIT"
+    # STALE: on a loaded machine the shared copy's 10 s may have passed since it
+    # was stored; nginx still answers with it, and refreshes it in the background.
+    assert headers["X-Cache-Status"] in ("HIT", "STALE")
     assert b"Rashad Mammadov" not in body
-    assert app.requests(url) == reached + 1
+    if headers["X-Cache-Status"] == "HIT":
+        assert app.requests(url) == reached + 1
 
 
 @pytest.mark.parametrize("name", sorted(bypass_cookies()))
