@@ -7,7 +7,8 @@ where the last one stopped. The periodic tasks at the end each do their work
 once and return: ``settings.PERIODIC_TASKS`` says when they run.
 """
 
-from datetime import datetime
+import logging
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -16,6 +17,8 @@ from django.utils import timezone
 
 from . import delivery, issues, signup
 from .models import Issue, Subscriber
+
+logger = logging.getLogger(__name__)
 
 # What views and the admin call ----------------------------------------------
 
@@ -64,10 +67,30 @@ def schedule_sending(*, issue: Issue, when: datetime | None, by=None) -> None:
 
 
 @task
-def send_confirmation(subscriber_id: int, kind: str) -> None:
+def send_confirmation(subscriber_id: int, kind: str, attempt: int = 1) -> None:
+    """The confirmation e-mail. A mail server that refuses or cannot be reached
+    gets the same retries as a newsletter delivery (NEWSLETTER_MAX_ATTEMPTS,
+    NEWSLETTER_RETRY_SECONDS times the attempt): the reader was told to check
+    their inbox, so the message must go out once the server takes it."""
     subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
-    if subscriber is not None:
+    if subscriber is None:
+        return
+    try:
         signup.send_confirmation_email(subscriber=subscriber, kind=kind)
+    except Exception as error:  # whatever the backend raises for a refused message
+        if attempt >= settings.NEWSLETTER_MAX_ATTEMPTS:
+            raise
+        logger.warning(
+            "Confirmation to subscriber %s failed (attempt %s), retrying: %s",
+            subscriber_id,
+            attempt,
+            error,
+        )
+        retry = send_confirmation
+        if send_confirmation.get_backend().supports_defer:
+            delay = timedelta(seconds=settings.NEWSLETTER_RETRY_SECONDS * attempt)
+            retry = send_confirmation.using(run_after=timezone.now() + delay)
+        retry.enqueue(subscriber_id, kind, attempt + 1)
 
 
 @task

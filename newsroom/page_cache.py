@@ -31,6 +31,12 @@ CDN, the browser) may keep them: ``Cache-Control: public`` with a short
 ``max-age`` for browsers, ``s-maxage`` (and ``X-Accel-Expires`` for nginx) for
 shared caches, which nothing can purge, so their lifetime is the bound on how
 late a change reaches readers through them.
+
+Without the cache (Redis down or frozen: ``faults.CACHE_ERRORS``) pages are
+rendered for every request, as on a miss, and nothing is stored: a reader never
+gets an error because of it. An invalidation that cannot be written is lost;
+a Redis that comes back with its pages (frozen, not restarted) may serve them
+until they expire (PAGE_CACHE_SECONDS).
 """
 
 import hashlib
@@ -46,6 +52,7 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 
+from . import faults
 from .http import is_personal
 
 HEADER = "X-Page-Cache"
@@ -158,7 +165,15 @@ def _next_sequence(store) -> int:
 
 def _bump(tags) -> None:
     forget_recent()
-    store = _store()
+    if not faults.cache_usable():
+        return
+    try:
+        _bump_in(_store(), tags)
+    except faults.CACHE_ERRORS as error:
+        faults.cache_failed(error)
+
+
+def _bump_in(store, tags) -> None:
     number = _next_sequence(store)
     keys = [_TAG_PREFIX + tag for tag in tags]
     store.set_many(dict.fromkeys(keys, number), timeout=None)
@@ -171,6 +186,21 @@ def _bump(tags) -> None:
     store.delete(_BOUND_KEY)
 
 
+def _ask_bound() -> float | None:
+    moments = [moment for provider in _bound_providers if (moment := provider())]
+    return min(moments).timestamp() if moments else None
+
+
+def _bound_anyway(store) -> float | None:
+    """``_bound``, or asked of the apps directly when the cache fails."""
+    if faults.cache_usable():
+        try:
+            return _bound(store)
+        except faults.CACHE_ERRORS as error:
+            faults.cache_failed(error)
+    return _ask_bound()
+
+
 def _bound(store) -> float | None:
     """The next scheduled change as a timestamp, asked of the apps once and kept
     until it passes or anything changes (``_bump`` forgets it)."""
@@ -178,8 +208,7 @@ def _bound(store) -> float | None:
     cached = store.get(_BOUND_KEY)
     if cached is not None and (cached == 0 or cached > now):
         return cached or None
-    moments = [moment for provider in _bound_providers if (moment := provider())]
-    bound = min(moments).timestamp() if moments else None
+    bound = _ask_bound()
     store.set(_BOUND_KEY, bound or 0, timeout=None if bound is None else max(1, bound - now))
     return bound
 
@@ -297,26 +326,36 @@ class PageCacheMiddleware:
             response = self.get_response(request)
             if request.method in ("GET", "HEAD"):
                 if _public(request, response):
-                    _mark_public(response, time.time(), _bound(_store()))
+                    _mark_public(response, time.time(), _bound_anyway(_store()))
                 response[HEADER] = "bypass"
             return response
         store = _store()
         seconds = settings.PAGE_CACHE_SECONDS
         key = _key(request)
-        if seconds > 0:
-            now = time.time()
-            entry = _recall(key, now)
-            if entry is None and (entry := _lookup(store, key)) is not None:
-                _remember(key, entry, now)
-            if entry is not None:
-                return _from_entry(request, entry, now)
-        started = _sequence(store)
+        # None: the cache failed, so this page is rendered and not stored.
+        started = None
+        if faults.cache_usable():
+            try:
+                if seconds > 0:
+                    now = time.time()
+                    entry = _recall(key, now)
+                    if entry is None and (entry := _lookup(store, key)) is not None:
+                        _remember(key, entry, now)
+                    if entry is not None:
+                        return _from_entry(request, entry, now)
+                started = _sequence(store)
+            except faults.CACHE_ERRORS as error:
+                faults.cache_failed(error)
         response = self.get_response(request)
         if _public(request, response):
             now = time.time()
-            bound = _bound(store)
-            if seconds > 0 and response.status_code in _STORED_STATUSES:
-                _save(store, key, request, response, started, bound, now)
+            bound = _bound_anyway(store)
+            storable = started is not None and faults.cache_usable()
+            if storable and seconds > 0 and response.status_code in _STORED_STATUSES:
+                try:
+                    _save(store, key, request, response, started, bound, now)
+                except faults.CACHE_ERRORS as error:
+                    faults.cache_failed(error)
             _mark_public(response, now, bound)
         response[HEADER] = "miss"
         return response

@@ -1,5 +1,12 @@
 """Fixed-window rate limits kept in the cache, so every process shares them
-(with REDIS_URL set; the local-memory default is per process)."""
+(with REDIS_URL set; the local-memory default is per process).
+
+While the shared cache is unreachable each process counts in its own memory
+instead: the limits still hold, per worker (so the site-wide allowance is
+multiplied by the number of workers for the outage). Failing open would let a
+spam flood through exactly when the site is weakest; failing closed would turn
+a cache fault into refusing every reader (README, "Faults").
+"""
 
 import hashlib
 import ipaddress
@@ -7,6 +14,11 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
+
+from . import faults
+
+_local = LocMemCache("ratelimit-fallback", {"OPTIONS": {"MAX_ENTRIES": 10_000}})
 
 
 def allow(scope: str, key: str, *, limit: int, period: int) -> bool:
@@ -14,12 +26,21 @@ def allow(scope: str, key: str, *, limit: int, period: int) -> bool:
     window = int(time.time() // period)
     digest = hashlib.sha256(_network(key).encode()).hexdigest()[:32]
     cache_key = f"ratelimit:{scope}:{digest}:{window}"
-    if cache.add(cache_key, 1, timeout=period):
+    if faults.cache_usable():
+        try:
+            return _count(cache, cache_key, limit=limit, period=period)
+        except faults.CACHE_ERRORS as error:
+            faults.cache_failed(error)
+    return _count(_local, cache_key, limit=limit, period=period)
+
+
+def _count(store, cache_key: str, *, limit: int, period: int) -> bool:
+    if store.add(cache_key, 1, timeout=period):
         return True
     try:
-        count = cache.incr(cache_key)
+        count = store.incr(cache_key)
     except ValueError:  # expired between add() and incr()
-        cache.add(cache_key, 1, timeout=period)
+        store.add(cache_key, 1, timeout=period)
         return True
     return count <= limit
 

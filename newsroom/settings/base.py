@@ -9,6 +9,8 @@ from urllib.parse import urlsplit
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 from newsroom.env import env_bool, env_int, env_list, env_str, mailer_from_env
 
@@ -187,6 +189,8 @@ DATABASE_REPLICA_PAGES = [
 ]
 
 REDIS_URL = env_str("REDIS_URL")
+# Seconds to wait for Redis to connect or to answer one command.
+_redis_timeout = env_int("REDIS_TIMEOUT_MS", 500) / 1000
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -194,6 +198,15 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             # Several sites (or a staging copy) may share one Redis with their own prefixes.
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "newsroom"),
+            # A Redis that is down or frozen costs a request a fraction of a
+            # second, not redis-py's default wait for ever; callers then go on
+            # without the cache (newsroom/faults.py). One quick retry on a
+            # fresh connection covers a connection the server dropped.
+            "OPTIONS": {
+                "socket_connect_timeout": _redis_timeout,
+                "socket_timeout": _redis_timeout,
+                "retry": Retry(NoBackoff(), 1),
+            },
         }
     }
     # The shared page cache (newsroom/page_cache.py) apart, so that pages never
@@ -245,6 +258,10 @@ elif TASK_BACKEND == "rq":
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
 else:
     raise ImproperlyConfigured(f"TASK_BACKEND must be database or rq, got {TASK_BACKEND!r}")
+# /healthz says "degraded" when a task has waited longer than this for a worker.
+HEALTHZ_TASK_BACKLOG_SECONDS = env_int("HEALTHZ_TASK_BACKLOG_SECONDS", 900)
+# What a 503 (the database unreachable) asks clients to wait before trying again.
+RETRY_AFTER_SECONDS = env_int("RETRY_AFTER_SECONDS", 30)
 
 # The site's periodic work, all of it: task path -> crontab (minute hour day
 # month day-of-week, in TIME_ZONE; days of the week by name, as crontask asks).

@@ -26,6 +26,19 @@ if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
         "REDIS_URL must be set in production, so that all processes share one cache "
         "(e.g. redis://127.0.0.1:6379/0)."
     )
+# Readers are told apart by address for the rate limits (newsroom/ratelimit.py).
+# Behind a proxy, the connecting address is the proxy's for everyone: a wrong
+# or forgotten count puts every reader in one bucket, and ten posts an hour
+# from anyone close comments and sign-ups for the whole site (issue 10). There
+# is no safe default, so the setting must be given, 0 included.
+if not env_str("TRUSTED_PROXY_COUNT"):
+    raise ImproperlyConfigured(
+        "TRUSTED_PROXY_COUNT must be set in production: the number of proxies in front of "
+        "the app that append to X-Forwarded-For (1 behind deploy/nginx/, 0 only when "
+        "readers connect straight to gunicorn). Without it every reader shares one rate limit."
+    )
+if env_int("TRUSTED_PROXY_COUNT", 0) < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
 
 # An ESP's bounce and complaint webhooks are mounted only when they can check
 # who calls them; without that, bounced addresses would be mailed for ever.

@@ -120,6 +120,8 @@ def site_env(tmp_path, database_url, **extra) -> dict:
         "NEWSROOM_VAR_DIR": str(tmp_path / "var"),
         "EMAIL_BACKEND": "locmem",
         "LOG_LEVEL": "WARNING",
+        # Straight at gunicorn unless a test puts nginx in front (and says 1).
+        "TRUSTED_PROXY_COUNT": "0",
         **extra,
     }
 

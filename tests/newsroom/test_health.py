@@ -10,7 +10,12 @@ from django.conf import settings
 def test_healthz_is_ok_when_the_database_answers(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {
+        "status": "ok",
+        "database": "ok",
+        "cache": "ok",
+        "tasks": {"ready": 0, "oldest_ready_seconds": None},
+    }
     assert "no-cache" in response["Cache-Control"]
 
 
@@ -43,4 +48,31 @@ def test_healthz_is_503_when_the_database_does_not_answer(tmp_path):
     )
     status, body = json.loads(result.stdout.strip().splitlines()[-1])
     assert status == 503
-    assert body == {"status": "unavailable", "database": "error"}
+    assert body == {"status": "unavailable", "database": "error", "cache": "ok"}
+
+
+@pytest.mark.django_db
+def test_healthz_reports_a_task_backlog_as_degraded_not_down(client, settings):
+    """A stopped task worker: readers are still served (200), but the oldest
+    waiting task's age tells monitoring that e-mails are not going out."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult, get_date_max
+
+    settings.HEALTHZ_TASK_BACKLOG_SECONDS = 600
+    task = DBTaskResult.objects.create(
+        args_kwargs={"args": [], "kwargs": {}},
+        task_path="newsroom.maintenance.prune_task_results",
+        backend_name="default",
+        run_after=get_date_max(),
+    )
+    DBTaskResult.objects.filter(pk=task.pk).update(
+        enqueued_at=timezone.now() - timedelta(minutes=20)
+    )
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "degraded"
+    assert body["tasks"]["ready"] == 1
+    assert 1190 <= body["tasks"]["oldest_ready_seconds"] <= 1260

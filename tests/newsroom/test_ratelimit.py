@@ -66,3 +66,30 @@ def test_ipv6_addresses_of_one_network_share_a_limit():
         True,
         True,
     ]
+
+
+def test_without_redis_the_limits_still_hold_in_each_process(settings, monkeypatch):
+    """Redis on a closed port (README, "Faults"): the limit is counted in the
+    process's own memory instead, quickly, neither open nor closed to all."""
+    import time
+
+    from newsroom import faults, ratelimit
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    monkeypatch.setattr(faults, "_cache_down_until", 0.0)  # restored afterwards
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{closed_port}/0",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        },
+    }
+    key = f"203.0.113.{uuid.uuid4().int % 250}"
+    started = time.monotonic()
+    answers = [ratelimit.allow("fallback", key, limit=3, period=3600) for _ in range(5)]
+    assert answers == [True, True, True, False, False]
+    assert time.monotonic() - started < 2
+    assert not faults.cache_usable(), "the process goes without the cache for a while"

@@ -11,6 +11,7 @@ PRODUCTION = {
     "DJANGO_ALLOWED_HOSTS": "news.example.az",
     "SITE_URL": "https://news.example.az",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "TRUSTED_PROXY_COUNT": "1",
 }
 
 
@@ -56,6 +57,21 @@ def test_production_refuses_development_defaults(missing, message):
     result = load_production(DJANGO_SECRET_KEY=os.urandom(32).hex(), **{missing: ""})
     assert result.returncode != 0
     assert message in result.stderr
+
+
+@pytest.mark.parametrize("value", ["", "-1"], ids=["unset", "negative"])
+def test_production_refuses_to_start_without_a_proxy_count(value):
+    """Behind a proxy, a missing count makes every reader one rate-limit bucket
+    (issue 10, defect 3): production refuses to start rather than guess."""
+    result = load_production(DJANGO_SECRET_KEY=os.urandom(32).hex(), TRUSTED_PROXY_COUNT=value)
+    assert result.returncode != 0
+    assert "TRUSTED_PROXY_COUNT must" in result.stderr
+
+
+def test_production_accepts_an_explicit_zero_proxy_count():
+    """0 is allowed when said: readers connect straight to gunicorn."""
+    result = load_production(DJANGO_SECRET_KEY=os.urandom(32).hex(), TRUSTED_PROXY_COUNT="0")
+    assert result.returncode == 0, result.stderr
 
 
 def test_bad_boolean_is_a_clear_error():

@@ -1,6 +1,7 @@
 """Test-only views (a reader form for the cross-origin tests, a failing view),
 beside the real site's URLs."""
 
+from django.db import OperationalError
 from django.http import HttpResponse
 from django.urls import include, path
 
@@ -17,7 +18,12 @@ def server_error_view(request):
     raise RuntimeError("A bug in a view")
 
 
+def database_down_view(request):
+    raise OperationalError("connection to server at 127.0.0.1 failed: Connection refused")
+
+
 urlpatterns = [
+    path("test-database-down/", database_down_view),
     path("test-reader-form/", reader_form),
     path("test-server-error/", server_error_view),
     path("", include("newsroom.urls")),
