@@ -191,6 +191,10 @@ def production_env(options: Options, port: int) -> dict[str, str]:
         "NEWSROOM_VAR_DIR": str(VAR),
         "EMAIL_BACKEND": "locmem",
         "PYTHONPATH": str(ROOT),
+        # Replacing each worker after a thousand requests (production's guard
+        # against slow leaks) would restart every worker inside one short
+        # scenario and measure the restarts; unless asked, none during a run.
+        "GUNICORN_MAX_REQUESTS": os.environ.get("GUNICORN_MAX_REQUESTS", "0"),
     }
 
 
