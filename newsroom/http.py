@@ -91,7 +91,8 @@ class AdminContentSecurityPolicyMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if request.path.startswith(settings.ADMIN_URL_PREFIX):
+        # No SECURE_CSP (development's debug pages, newsroom/settings/dev.py): none here either.
+        if settings.SECURE_CSP and request.path.startswith(settings.ADMIN_URL_PREFIX):
             response.headers.setdefault(
                 str(CSP.HEADER_ENFORCE), build_policy(settings.SECURE_CSP_ADMIN, get_nonce(request))
             )

@@ -54,7 +54,7 @@ def chief(django_user_model, site):
 
 
 def test_admin_editor_and_public_pages_work_under_the_policy(site, chief, new_page):
-    page = new_page(viewport={"width": 1280, "height": 900})
+    page = new_page(viewport={"width": 1280, "height": 900}, bypass_csp=False)
     console = watch_for_violations(page)
     expect.set_options(timeout=TIMEOUT_MS)
     try:
@@ -87,7 +87,7 @@ def test_admin_editor_and_public_pages_work_under_the_policy(site, chief, new_pa
 
         # The public article page as a reader: the page's script runs (the
         # inline one allowed by its hash marks the page as scripted).
-        reader = new_page(viewport={"width": 1280, "height": 900})
+        reader = new_page(viewport={"width": 1280, "height": 900}, bypass_csp=False)
         reader_console = watch_for_violations(reader)
         reader.goto(site + story.get_absolute_url())
         expect(reader.locator("html")).to_have_class(re.compile(r"\bjs\b"))
