@@ -365,6 +365,21 @@ if AWS_STORAGE_BUCKET_NAME:
             "object_parameters": {"CacheControl": "public, max-age=86400"},
         },
     }
+    # Where pages load those images from: the Content-Security-Policy's img-src.
+    _media = STORAGES["default"]["OPTIONS"]
+    if _media["custom_domain"]:
+        MEDIA_ORIGINS = [f"https://{_media['custom_domain']}"]
+    elif _media["endpoint_url"]:
+        _endpoint = urlsplit(_media["endpoint_url"])
+        MEDIA_ORIGINS = [f"{_endpoint.scheme}://{_endpoint.netloc}"]
+    else:
+        MEDIA_ORIGINS = [f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"]
+        if _media["region_name"]:
+            MEDIA_ORIGINS.append(
+                f"https://{AWS_STORAGE_BUCKET_NAME}.s3.{_media['region_name']}.amazonaws.com"
+            )
+else:
+    MEDIA_ORIGINS = []
 # Uploads larger than this are rejected before Pillow sees them.
 MAX_IMAGE_UPLOAD_BYTES = env_int("MAX_IMAGE_UPLOAD_BYTES", 20 * 1024 * 1024)
 # Pillow refuses images above twice this many pixels; we refuse above it.
@@ -393,16 +408,17 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 # that every inline script the site prints is listed here.
 INLINE_SCRIPT_HASHES = ["'sha256-qOhFsq0QMV2REqNwk5hGH5bZE9SkX6gt6yeyKdYPv+U='"]
 # Content-Security-Policy (Django's own middleware): only this site's scripts,
-# styles, images, fonts and connections; no plugins, no framing, no <base>
-# and no form posting elsewhere. Style *attributes* stay allowed
-# (style-src-attr): the comment avatars' colour and the admin's templates
-# use them, and an attribute cannot load anything or run script.
+# styles, images (and media on object storage), fonts and connections; no
+# plugins, no framing, no <base> and no form posting elsewhere. Style
+# *attributes* stay allowed (style-src-attr): the comment avatars' colour and
+# the admin's templates use them, and an attribute cannot load anything or
+# run script.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, *INLINE_SCRIPT_HASHES],
     "style-src": [CSP.SELF],
     "style-src-attr": [CSP.UNSAFE_INLINE],
-    "img-src": [CSP.SELF, "data:"],
+    "img-src": [CSP.SELF, "data:", *MEDIA_ORIGINS],
     "object-src": [CSP.NONE],
     "base-uri": [CSP.SELF],
     "form-action": [CSP.SELF],
