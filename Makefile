@@ -12,13 +12,14 @@ PYTHON ?= $(shell for p in python3.13 python3.12 "$$(pyenv root 2>/dev/null)/ver
 	if command -v "$$p" >/dev/null 2>&1 && "$$p" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
 	echo "$$p"; break; fi; done)
 
-.PHONY: help install run test lint format bench lock clean
+.PHONY: help install run test lint format bench loadtest lock clean
 
 help:
 	@echo "make run    install into .venv, migrate, load the demo and serve http://$(HOST):$(PORT)/"
 	@echo "make test   the whole test suite (PostgreSQL when DATABASE_URL is set)"
 	@echo "make lint   ruff, the import contracts (pyproject.toml), Django's checks and the migrations check"
 	@echo "make bench  serve the site with gunicorn the production way and measure it with wrk"
+	@echo "make loadtest  flood the site behind nginx on PostgreSQL; stored posts must equal accepted ones"
 	@echo "make lock   re-pin requirements.lock (production) and requirements-dev.lock from pyproject.toml"
 
 $(BIN)/.installed: requirements.lock requirements-dev.lock
@@ -71,6 +72,12 @@ format: install
 # results in var/bench/latest.json; the variables are listed in bench/run.py.
 bench: install
 	$(PY) -m bench.run
+
+# Readers browsing while many clients comment and sign up, through nginx, on
+# the PostgreSQL server of DATABASE_URL (its own <name>_loadtest database);
+# the variables are listed in bench/loadtest.py.
+loadtest: install
+	$(PY) -m bench.loadtest
 
 # Pins the whole dependency tree from pyproject.toml in a throwaway venv:
 # requirements.lock for production, requirements-dev.lock adds the "dev" group

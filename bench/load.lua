@@ -1,8 +1,13 @@
 -- wrk's script for `make bench` (bench/run.py):
 --
---   wrk ... -s bench/load.lua URL -- MODE [ARTICLE_ID ORIGIN]
+--   wrk ... -s bench/load.lua URL -- MODE [ARTICLE_ID ORIGIN [DEADLINE]]
 --
--- MODE "get" requests URL as it is (headers from wrk's -H). "comment",
+-- A fourth argument after a post MODE, a time (seconds since the epoch), makes
+-- each thread stop posting once an answer comes after it.
+--
+-- MODE "get" requests URL as it is (headers from wrk's -H); "browse" requests
+-- the paths given after it in turn, as readers going from page to page
+-- (`make loadtest`, bench/loadtest.py), and counts their status codes. "comment",
 -- "signup" and "flood" (the two in turn) post the reader forms: a valid
 -- comment on ARTICLE_ID, a sign-up to the default newsletter, each with new
 -- words or a new address, from a new reader address (X-Forwarded-For, read
@@ -21,7 +26,8 @@ function setup(thread)
 end
 
 local mode, article, origin = "get", "", ""
-local sent = 0
+-- Global, so that done() can read it from each thread.
+sent = 0
 local run = 0
 statuses = {}
 
@@ -80,17 +86,36 @@ local function signup()
   }))
 end
 
+local deadline = nil
+
 local function count(status, headers, body)
   statuses[status] = (statuses[status] or 0) + 1
+  -- Posting until a deadline (`make loadtest`): a thread with one connection
+  -- that stops here, between an answer and its next request, leaves no post
+  -- unanswered, so what was accepted can be compared with what was stored.
+  if deadline and os.time() >= deadline then
+    wrk.thread:stop()
+  end
 end
 
 function init(args)
   mode = args[1] or "get"
   article = args[2] or ""
   origin = args[3] or ""
+  deadline = tonumber(args[4])
   run = os.time()
   math.randomseed(run * 100 + thread_number)
-  if mode ~= "get" then
+  if mode == "browse" then
+    local paths = {}
+    for i = 2, #args do
+      table.insert(paths, args[i])
+    end
+    response = count
+    request = function()
+      sent = sent + 1
+      return wrk.format("GET", paths[(sent + thread_number) % #paths + 1])
+    end
+  elseif mode ~= "get" then
     -- Defined only for the posts: wrk parses every response when it exists.
     response = count
     request = function()
@@ -104,8 +129,9 @@ function init(args)
 end
 
 function done(summary, latency, requests)
-  local totals, codes = {}, {}
+  local totals, codes, posted = {}, {}, 0
   for _, thread in ipairs(threads) do
+    posted = posted + (thread:get("sent") or 0)
     for status, n in pairs(thread:get("statuses") or {}) do
       totals[status] = (totals[status] or 0) + n
     end
@@ -116,8 +142,8 @@ function done(summary, latency, requests)
   local errors = summary.errors
   io.write(string.format(
     'BENCH_JSON {"requests": %d, "duration_us": %d, "p50_us": %d, "p99_us": %d, ' ..
-    '"socket_errors": %d, "http_errors": %d, "statuses": {%s}}\n',
+    '"socket_errors": %d, "http_errors": %d, "sent": %d, "statuses": {%s}}\n',
     summary.requests, summary.duration, latency:percentile(50), latency:percentile(99),
-    errors.connect + errors.read + errors.write + errors.timeout, errors.status,
+    errors.connect + errors.read + errors.write + errors.timeout, errors.status, posted,
     table.concat(codes, ", ")))
 end

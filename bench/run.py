@@ -434,10 +434,12 @@ class Bench:
         }
 
 
-def wrk_command(url, seconds, connections, headers, *, mode="get", args=()) -> list[str]:
+def wrk_command(
+    url, seconds, connections, headers, *, mode="get", args=(), threads=None
+) -> list[str]:
     command = [
         "wrk",
-        f"--threads={min(2, connections)}",
+        f"--threads={threads or min(2, connections)}",
         f"--connections={connections}",
         f"--duration={seconds}s",
         # wrk leaves slower answers out of its latencies: none may be lost.
@@ -473,6 +475,7 @@ def finish_wrk(process: subprocess.Popen, seconds: int) -> dict:
         "requests": raw["requests"],
         "socket_errors": raw["socket_errors"],
         "http_errors": raw["http_errors"],
+        "sent": raw.get("sent", 0),
     }
     if raw["statuses"]:
         result["statuses"] = raw["statuses"]

@@ -6,7 +6,10 @@ name, a pending comment, a token from a personal link) says so here, and no
 shared cache, search engine or outgoing Referer ever gets it.
 """
 
+from django.conf import settings
+from django.middleware.csp import get_nonce
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.csp import CSP, build_policy
 
 PERSONAL_ATTRIBUTE = "_newsroom_personal"
 VARIES_ATTRIBUTE = "_newsroom_varies_with_reader_cookies"
@@ -56,4 +59,41 @@ class PersonalPageMiddleware:
             patch_cache_control(response, private=True, no_store=True)
         if getattr(request, VARIES_ATTRIBUTE, False):
             patch_vary_headers(response, ["Cookie"])
+        return response
+
+
+class PermissionsPolicyMiddleware:
+    """Sends ``settings.PERMISSIONS_POLICY`` (feature -> allowed origins, an
+    empty list for none) as the Permissions-Policy header of every response;
+    Django has no setting for it. Built once: it is the same for every page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = ", ".join(
+            f"{feature}=({' '.join(origins)})"
+            for feature, origins in settings.PERMISSIONS_POLICY.items()
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.header)
+        return response
+
+
+class AdminContentSecurityPolicyMiddleware:
+    """The admin's own Content-Security-Policy (``settings.SECURE_CSP_ADMIN``,
+    with a nonce), set before Django's CSP middleware, which leaves a header
+    already there alone. Public pages keep the site's policy without a nonce,
+    the same bytes for every reader."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        # No SECURE_CSP (development's debug pages, newsroom/settings/dev.py): none here either.
+        if settings.SECURE_CSP and request.path.startswith(settings.ADMIN_URL_PREFIX):
+            response.headers.setdefault(
+                str(CSP.HEADER_ENFORCE), build_policy(settings.SECURE_CSP_ADMIN, get_nonce(request))
+            )
         return response

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 from redis.backoff import NoBackoff
 from redis.retry import Retry
@@ -57,6 +58,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Above the page cache, so that pages it serves carry the same policies.
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "newsroom.http.AdminContentSecurityPolicyMiddleware",
+    "newsroom.http.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous readers' pages from one stored, compressed copy: a hit skips
     # everything below (newsroom/page_cache.py).
@@ -98,6 +103,8 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                # {% csp_nonce_attr %}: the admin's <style> and <script> tags.
+                "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "newsroom.context_processors.site",
@@ -375,6 +382,21 @@ if AWS_STORAGE_BUCKET_NAME:
             "object_parameters": {"CacheControl": "public, max-age=86400"},
         },
     }
+    # Where pages load those images from: the Content-Security-Policy's img-src.
+    _media = STORAGES["default"]["OPTIONS"]
+    if _media["custom_domain"]:
+        MEDIA_ORIGINS = [f"https://{_media['custom_domain']}"]
+    elif _media["endpoint_url"]:
+        _endpoint = urlsplit(_media["endpoint_url"])
+        MEDIA_ORIGINS = [f"{_endpoint.scheme}://{_endpoint.netloc}"]
+    else:
+        MEDIA_ORIGINS = [f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"]
+        if _media["region_name"]:
+            MEDIA_ORIGINS.append(
+                f"https://{AWS_STORAGE_BUCKET_NAME}.s3.{_media['region_name']}.amazonaws.com"
+            )
+else:
+    MEDIA_ORIGINS = []
 # Uploads larger than this are rejected before Pillow sees them.
 MAX_IMAGE_UPLOAD_BYTES = env_int("MAX_IMAGE_UPLOAD_BYTES", 20 * 1024 * 1024)
 # Pillow refuses images above twice this many pixels; we refuse above it.
@@ -396,6 +418,64 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+
+# The one inline script of the public pages (templates/base.html), allowed by
+# its hash: a per-response nonce would make every page's bytes differ and
+# break the shared page cache. tests/newsroom/test_security_headers.py checks
+# that every inline script the site prints is listed here.
+INLINE_SCRIPT_HASHES = ["'sha256-qOhFsq0QMV2REqNwk5hGH5bZE9SkX6gt6yeyKdYPv+U='"]
+# Content-Security-Policy (Django's own middleware): only this site's scripts,
+# styles, images (and media on object storage), fonts and connections; no
+# plugins, no framing, no <base> and no form posting elsewhere. Style
+# *attributes* stay allowed (style-src-attr): the comment avatars' colour and
+# the admin's templates use them, and an attribute cannot load anything or
+# run script.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, *INLINE_SCRIPT_HASHES],
+    "style-src": [CSP.SELF],
+    "style-src-attr": [CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:", *MEDIA_ORIGINS],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+# The admin (ADMIN_URL_PREFIX) is never cached, so there a per-response nonce
+# costs nothing: Django's admin templates mark their <script> tags with it, and
+# no other inline script runs. Inline <style> is allowed there: the body
+# editor (django-prose-editor) inserts a <style> element of its own, which
+# cannot carry the nonce, and a style cannot run script.
+ADMIN_URL_PREFIX = "/admin/"
+SECURE_CSP_ADMIN = {
+    **SECURE_CSP,
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+}
+# Permissions-Policy (newsroom/http.py): no page of the site needs any of
+# these, so a script that got in could not use them either. Only features
+# browsers know: Chromium logs an error for each name it does not.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 
 TAGGIT_CASE_INSENSITIVE = True
 

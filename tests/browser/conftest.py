@@ -43,6 +43,11 @@ def new_page(browser):
     contexts = []
 
     def open_page(**context_options):
+        # Playwright's own helpers (wait_for_function's polling, add_style_tag)
+        # inject inline script and style, which the site's Content-Security-Policy
+        # blocks: contexts bypass it unless a test asks for it, as
+        # tests/browser/test_csp.py does.
+        context_options.setdefault("bypass_csp", True)
         context = browser.new_context(**context_options)
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
