@@ -92,7 +92,14 @@ class Subscriber(models.Model):
         verbose_name = _("subscriber")
         verbose_name_plural = _("subscribers")
         constraints = [
-            models.UniqueConstraint(Lower("email"), name="subscriber_unique_email_ci"),
+            # Addresses are stored in their one normal form (forms.clean_email_address,
+            # lower case included) and looked up exactly: this plain unique index
+            # is the one those lookups use (``email__iexact`` compiles to UPPER()
+            # on PostgreSQL, which no index here serves).
+            models.UniqueConstraint(fields=["email"], name="subscriber_unique_email"),
+            models.CheckConstraint(
+                condition=Q(email=Lower("email")), name="subscriber_email_lower_case"
+            ),
             models.CheckConstraint(
                 condition=~Q(status="confirmed") | Q(confirmed_at__isnull=False),
                 name="subscriber_confirmed_has_time",
