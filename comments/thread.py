@@ -43,7 +43,7 @@ def build_tree(comments: list[Comment], starts: set[int] | None = None) -> list[
 
 def requested_page(value: str) -> int:
     """``?cpage=`` read with a bound: junk is the first page, a huge number the last."""
-    if value.isascii() and value.isdecimal() and len(value) > MAX_PAGE_DIGITS:
+    if value.isdecimal() and len(value) > MAX_PAGE_DIGITS:
         return 10**MAX_PAGE_DIGITS
     return bounded_int(value, high=10**MAX_PAGE_DIGITS) or 1
 

@@ -55,9 +55,10 @@ def clean_email_address(value: str) -> str:
     - a quoted local part that needs no quotes loses them (RFC 5321 4.1.2:
       ``"victim"@example.com`` is ``victim@example.com``); one that needs them
       is refused, as no reader's real address does;
-    - the domain is written in ASCII (IDNA, punycode for an international one),
-      and the whole address in lower case: providers treat local parts
-      case-insensitively, and so did this site's unique index already.
+    - the domain is written in ASCII (IDNA, punycode for an international one)
+      and lower case. The local part keeps the reader's letters (a mailbox
+      may in theory tell them apart); lookups and the unique index ignore
+      their case (``Subscriber.objects.with_email``).
     """
     email = unicodedata.normalize("NFKC", value.strip())
     if not email:
@@ -91,7 +92,7 @@ def clean_email_address(value: str) -> str:
     )
     validate_domain_shape(domain)
     ascii_domain = domain.rstrip(".").encode("idna").decode("ascii")
-    return f"{local}@{ascii_domain}".lower()
+    return f"{local}@{ascii_domain.lower()}"
 
 
 # An unquoted local part (RFC 5322 dot-atom; letters beyond ASCII as RFC 6531 allows).

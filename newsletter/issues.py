@@ -91,7 +91,7 @@ def send_test(*, issue: Issue, to: str) -> None:
     """Send the issue to one address, as a subscriber would get it. If the address
     subscribes, its personal links are its own; otherwise the e-mail says they
     work only in subscribers' copies."""
-    probe = Subscriber.objects.filter(email=to.strip().lower()).first() or Subscriber(email=to)
+    probe = Subscriber.objects.with_email(to.strip()).first() or Subscriber(email=to)
     articles = issue_articles(issue)
     message = build_issue_message(issue, probe, articles, test=True)
     message.subject = f"[Test] {issue.subject}"

@@ -65,13 +65,14 @@ MAX_DB_INT = 2**63 - 1
 
 def bounded_int(value, *, low: int = 1, high: int = MAX_DB_INT) -> int | None:
     """A reader's number (a query string, a hidden field) read with a bound:
-    ASCII digits only, from ``low`` to ``high``; anything else is None.
+    decimal digits only (any script's, as ``int()`` reads them), from ``low``
+    to ``high``; anything else is None.
 
     The length is checked before ``int()``: Python refuses to convert more
     than 4,300 digits (ValueError, a 500), and a number no key can hold would
     overflow the database's integers."""
     text = str(value).strip() if value is not None else ""
-    if not text or len(text) > len(str(high)) or not (text.isascii() and text.isdecimal()):
+    if not text or len(text) > len(str(high)) or not text.isdecimal():
         return None
     number = int(text)
     return number if low <= number <= high else None
