@@ -6,6 +6,7 @@ name, a pending comment, a token from a personal link) says so here, and no
 shared cache, search engine or outgoing Referer ever gets it.
 """
 
+from django.http import HttpResponseNotAllowed
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 PERSONAL_ATTRIBUTE = "_newsroom_personal"
@@ -76,3 +77,20 @@ def bounded_int(value, *, low: int = 1, high: int = MAX_DB_INT) -> int | None:
         return None
     number = int(text)
     return number if low <= number <= high else None
+
+
+KNOWN_METHODS = ("GET", "HEAD", "POST", "OPTIONS")
+
+
+class KnownMethodsMiddleware:
+    """405 to any method the site does not use (TRACE, TRACK, PUT, made-up
+    ones), before any view: views that are plain functions (the feeds, the
+    sitemaps) answer every method as GET (issue 10: TRACE answered 200)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in KNOWN_METHODS:
+            return HttpResponseNotAllowed(KNOWN_METHODS)
+        return self.get_response(request)

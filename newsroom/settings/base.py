@@ -49,6 +49,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # TRACE and made-up methods: 405 before anything answers them as a GET.
+    "newsroom.http.KnownMethodsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous readers' pages from one stored, compressed copy: a hit skips
     # everything below (newsroom/page_cache.py).
