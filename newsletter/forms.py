@@ -6,6 +6,7 @@ from django.core.validators import EmailValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.http import bounded_int
 from newsroom.links import absolute_reverse
 from newsroom.text import has_invisible
 
@@ -135,11 +136,8 @@ class SignupForm(forms.Form):
 
     def checked_ids(self) -> set[int]:
         """The list ids to show ticked when the form comes back with errors."""
-        ids = set()
-        for value in self.data.getlist("lists") if hasattr(self.data, "getlist") else []:
-            if str(value).isdecimal():
-                ids.add(int(value))
-        return ids
+        values = self.data.getlist("lists") if hasattr(self.data, "getlist") else []
+        return {number for value in values if (number := bounded_int(value)) is not None}
 
     def clean_email(self):
         return clean_email_address(self.cleaned_data["email"])
