@@ -12,6 +12,8 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Window
 from django.http import Http404
 
+from newsroom.http import bounded_int
+
 # Past this a page number is no page anyone linked to (and would not fit the
 # database's integers).
 MAX_PAGE_DIGITS = 7
@@ -19,10 +21,10 @@ MAX_PAGE_DIGITS = 7
 
 def requested_page(value: str | None) -> int:
     """``?page=`` as a number from 1; anything else is a page that does not exist."""
-    value = value or "1"
-    if not value.isdecimal() or len(value) > MAX_PAGE_DIGITS or int(value) < 1:
+    number = bounded_int(value or "1", high=10**MAX_PAGE_DIGITS - 1)
+    if number is None:
         raise Http404
-    return int(value)
+    return number
 
 
 def page_of(queryset, offset: int, limit: int):

@@ -1,9 +1,11 @@
 """The allow-list for article bodies. Whatever an editor or a pasted document
 sends, only these tags and attributes reach the database (and so the page)."""
 
+import posixpath
 import re
 from html import unescape
 from html.parser import HTMLParser
+from urllib.parse import unquote, urlsplit
 
 import nh3
 from django.conf import settings
@@ -34,11 +36,32 @@ _IMG_OPEN = re.compile(r"<img ")
 def is_own_image(src: str) -> bool:
     """Images in a body must be our own uploads: a picture from another site
     (Google Docs pastes bring googleusercontent.com ones) would tell that site
-    who reads what, and we promise readers no third-party request."""
+    who reads what, and we promise readers no third-party request.
+
+    The path is judged as the server will see it: percent-decoded (more than
+    once, for "%252e") and without dot segments, so that
+    ``/media/%2e%2e/admin/logout/`` is not taken for an upload (issue 10)."""
     for prefix in (settings.MEDIA_URL, absolute(settings.MEDIA_URL)):
         if src.startswith(prefix) and not src.startswith("//"):
-            return ".." not in src
+            path = _decoded(urlsplit(src).path)
+            media = urlsplit(prefix).path
+            return (
+                "\\" not in path
+                and "\x00" not in path
+                and posixpath.normpath(path) + ("/" if path.endswith("/") else "") == path
+                and path.startswith(media)
+                and ".." not in path
+            )
     return False
+
+
+def _decoded(path: str) -> str:
+    for _round in range(3):
+        decoded = unquote(path)
+        if decoded == path:
+            return path
+        path = decoded
+    return path + "%"  # still encoded after three rounds: never a plain file name
 
 
 def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:

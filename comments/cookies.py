@@ -10,6 +10,8 @@ import json
 
 from django.conf import settings
 
+from .models import Comment
+
 AUTHOR_COOKIE = "comment_author"
 MINE_COOKIE = "comment_mine"
 NOTICE_COOKIE = "comment_notice"
@@ -25,17 +27,31 @@ def has_reader_cookies(request) -> bool:
 
 
 def saved_author(request) -> dict:
+    """The name, email and website of the comment the cookie names.
+
+    The cookie holds only that comment's random key: a signed cookie is
+    readable by whoever holds it (base64), and the address is not to be read
+    off a shared computer's cookie jar (issue 10). Cookies set before hold the
+    details themselves, and keep working until replaced."""
     raw = request.get_signed_cookie(AUTHOR_COOKIE, default=None, salt=AUTHOR_COOKIE)
-    try:
-        data = json.loads(raw) if raw else {}
-    except ValueError:
+    if not raw:
+        return {}
+    if len(raw) == 32 and raw.isalnum():
+        comment = Comment.objects.filter(key=raw).only("name", "email", "url").first()
+        data = {"name": comment.name, "email": comment.email, "url": comment.url} if comment else {}
+    else:
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            return {}
+    if not isinstance(data, dict):
         return {}
     return {key: str(data.get(key, ""))[:254] for key in ("name", "email", "url")}
 
 
-def remember_author(response, *, name: str, email: str, url: str) -> None:
-    value = json.dumps({"name": name, "email": email, "url": url})
-    _set(response, AUTHOR_COOKIE, value, max_age=AUTHOR_MAX_AGE)
+def remember_author(response, *, comment_key: str) -> None:
+    """Remember the details typed with the comment ``comment_key`` (its hex key)."""
+    _set(response, AUTHOR_COOKIE, comment_key, max_age=AUTHOR_MAX_AGE)
 
 
 def forget_author(response) -> None:

@@ -2,6 +2,9 @@ from django import forms
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.http import bounded_int
+from newsroom.text import KEPT_IN_TEXT, strip_invisible
+
 from .models import Comment, DiscussionSettings
 
 
@@ -60,7 +63,9 @@ class CommentForm(forms.Form):
         return next((name for name in self.fields if name in self.errors), "")
 
     def clean_body(self):
-        body = self.cleaned_data["body"].strip()
+        # Bidi overrides and zero-width characters would be shown raw (text that
+        # reads backwards, words that dodge the word lists): dropped.
+        body = strip_invisible(self.cleaned_data["body"], keep=KEPT_IN_TEXT).strip()
         if not body:
             raise forms.ValidationError(_("Please write your comment."), code="required")
         if len(body) > self.max_length:
@@ -75,7 +80,9 @@ class CommentForm(forms.Form):
         return body
 
     def clean_name(self):
-        name = " ".join(self.cleaned_data["name"].split())
+        # A name of invisible characters only is no name; one with them inside
+        # could pass for another commenter's.
+        name = " ".join(strip_invisible(self.cleaned_data["name"]).split())
         if not name:
             raise forms.ValidationError(_("Please enter your name."), code="required")
         return name
@@ -106,10 +113,7 @@ class CommentForm(forms.Form):
         return url
 
     def clean_parent(self) -> int | None:
-        value = self.cleaned_data["parent"].strip()
-        if value.isascii() and value.isdecimal() and 0 < int(value) < 2**63:
-            return int(value)
-        return None
+        return bounded_int(self.cleaned_data["parent"])
 
     def clean_elapsed(self) -> float | None:
         try:

@@ -94,8 +94,15 @@ def judge(
     body: str,
     ip: str | None,
     elapsed: float | None,
+    known: bool = False,
 ) -> Verdict:
-    """Where a new comment goes: approved, pending (held) or spam, and why."""
+    """Where a new comment goes: approved, pending (held) or spam, and why.
+
+    ``known``: the reader proved, with the signed cookie the site gave them,
+    that an earlier comment of theirs under this address was approved.
+    ``elapsed`` None is a time to write that the form did not report (no
+    script, or a bot that left the field out): unknown, not "slow enough", so
+    a trained filter's score of half the spam threshold holds it for a moderator."""
     haystack = "\n".join([name, email, url, body]).lower()
     links = spam.count_links(body)
     score = spam.score(spam.features(body=body, name=name, url=url, email=email))
@@ -104,30 +111,40 @@ def judge(
     hit = _matches(rules.disallowed_words, haystack=haystack, email=email, ip=ip)
     if hit:
         return Verdict(Comment.Status.SPAM, f"disallowed: {hit}", score, links)
-    if score is not None and spam.is_trained() and score >= rules.spam_threshold:
+    trained = score is not None and spam.is_trained()
+    if trained and score >= rules.spam_threshold:
         return Verdict(Comment.Status.SPAM, f"spam score {score:.2f}", score, links)
+    if elapsed is None and trained and score >= rules.spam_threshold / 2:
+        return Verdict(Comment.Status.PENDING, f"time unknown, score {score:.2f}", score, links)
     if links > rules.max_links:
         return Verdict(Comment.Status.PENDING, f"{links} links", score, links)
     hit = _matches(rules.moderation_words, haystack=haystack, email=email, ip=ip)
     if hit:
         return Verdict(Comment.Status.PENDING, f"moderation list: {hit}", score, links)
-    if rules.mode == DiscussionSettings.Mode.APPROVE_KNOWN and is_known_commenter(
-        name=name, email=email
-    ):
+    if rules.mode == DiscussionSettings.Mode.APPROVE_KNOWN and known:
         return Verdict(Comment.Status.APPROVED, "", score, links)
     reason = "" if rules.mode == DiscussionSettings.Mode.HOLD_ALL else "first comment"
     return Verdict(Comment.Status.PENDING, reason, score, links)
 
 
-def is_known_commenter(*, name: str, email: str) -> bool:
+def is_known_commenter(*, name: str, email: str, proof_keys: list[str]) -> bool:
     """An earlier approved comment from a reader with this name AND email (as
-    WordPress checks). The newsroom's own replies do not count: they carry the
-    staff member's address and name, which anyone can type into the form."""
-    if not name or not email:
+    WordPress checks), named by the signed cookie the site gave them with it
+    (``cookies.my_comment_keys``).
+
+    A name and address typed into the form prove nothing: anyone can type a
+    regular's (issue 10). The newsroom's own replies never count."""
+    if not name or not email or not proof_keys:
         return False
     return (
         Comment.objects.approved()
-        .filter(email__iexact=email, name__iexact=name, is_newsroom=False, user__isnull=True)
+        .filter(
+            key__in=proof_keys,
+            email__iexact=email,
+            name__iexact=name,
+            is_newsroom=False,
+            user__isnull=True,
+        )
         .exists()
     )
 
@@ -147,13 +164,19 @@ def attach_point(parent: Comment | None, rules: DiscussionSettings) -> Comment |
 
 
 def post_comment(
-    *, article: Article, data: QueryDict | dict[str, str], ip: str | None, user_agent: str
+    *,
+    article: Article,
+    data: QueryDict | dict[str, str],
+    ip: str | None,
+    user_agent: str,
+    proof_keys: list[str] = (),
 ) -> Posted:
     """A reader's comment from the "Leave a Reply" form (``data`` as submitted).
 
     The one place that loads the discussion rules for a post and checks them:
     open or closed, the fields, the rate limit, the comment answered. Each
-    refusal is an exception the view turns into a response.
+    refusal is an exception the view turns into a response. ``proof_keys``:
+    the comments the reader's signed cookie says are theirs.
     """
     rules = DiscussionSettings.load()
     if not comments_open(article, rules):
@@ -187,6 +210,10 @@ def post_comment(
         ip=ip,
         user_agent=user_agent,
         elapsed=fields["elapsed"],
+        known=rules.mode == DiscussionSettings.Mode.APPROVE_KNOWN
+        and is_known_commenter(
+            name=fields["name"], email=fields["email"], proof_keys=list(proof_keys)
+        ),
     )
     return Posted(comment=comment, created=created, data=fields, rules=rules)
 
@@ -204,10 +231,20 @@ def _save_reader_comment(
     ip: str | None,
     user_agent: str,
     elapsed: float | None,
+    known: bool,
 ) -> tuple[Comment, bool]:
     """The comment stored, and whether it is new (as ``get_or_create``): the
     same words from the same address on one article are kept once."""
-    verdict = judge(rules=rules, name=name, email=email, url=url, body=body, ip=ip, elapsed=elapsed)
+    verdict = judge(
+        rules=rules,
+        name=name,
+        email=email,
+        url=url,
+        body=body,
+        ip=ip,
+        elapsed=elapsed,
+        known=known,
+    )
     comment = Comment(
         article=article,
         parent=parent,

@@ -1,26 +1,34 @@
 """The signed token in a reply notification's "stop" link: the link is the
-authority (no account, no cookie), so it must carry the address, signed."""
+authority (no account, no cookie). It names the comment whose replies are
+mailed, by its random key, never the address: a signed token is readable by
+anyone who sees the link (base64), in a forwarded mail or a proxy's log."""
 
 from django.core import signing
+
+from .models import Comment
 
 STOP_SALT = "comments.stop-notifications"
 
 
-def stop_token(email: str) -> str:
-    """A URL-safe token for the stop link. signing.dumps encodes the address
-    (base64, not the raw address with its "/" or "+"), which also keeps it out
-    of plain sight in URLs and logs."""
-    return signing.dumps(email.lower(), salt=STOP_SALT, compress=True)
+def stop_token(comment: Comment) -> str:
+    return signing.dumps({"c": comment.key.hex}, salt=STOP_SALT)
 
 
 def read_stop_token(token: str) -> str | None:
+    """The address whose reply notifications the link stops, or None."""
     try:
-        email = signing.loads(token, salt=STOP_SALT)
+        payload = signing.loads(token, salt=STOP_SALT)
     except (signing.BadSignature, ValueError):
         # An old link passes the signature check but has no timestamp (ValueError).
         # Links mailed before signing.dumps signed the bare address; they keep working.
         try:
-            email = signing.Signer(salt=STOP_SALT).unsign(token)
+            payload = signing.Signer(salt=STOP_SALT).unsign(token)
         except signing.BadSignature:
             return None
-    return email if isinstance(email, str) else None
+    if isinstance(payload, dict):
+        key = str(payload.get("c", ""))
+        if len(key) != 32 or not key.isalnum():
+            return None
+        return Comment.objects.filter(key=key).values_list("email", flat=True).first()
+    # Links mailed before this change carry the (signed) address itself.
+    return payload if isinstance(payload, str) else None

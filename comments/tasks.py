@@ -28,7 +28,7 @@ def notify_reply(comment_id: int) -> int:
     parent = reply.parent
     if not parent.notify_replies or not parent.email or parent.email.lower() == reply.email.lower():
         return 0
-    stop_url = absolute_reverse("comments:stop_notifications", token=stop_token(parent.email))
+    stop_url = absolute_reverse("comments:stop_notifications", token=stop_token(parent))
     context = {
         "reply": reply,
         "parent": parent,

@@ -13,6 +13,8 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
+from newsroom.http import bounded_int
+
 from . import cookies
 from .forms import CommentForm
 from .models import Comment, DiscussionSettings, discussion_page_url
@@ -41,11 +43,9 @@ def build_tree(comments: list[Comment], starts: set[int] | None = None) -> list[
 
 def requested_page(value: str) -> int:
     """``?cpage=`` read with a bound: junk is the first page, a huge number the last."""
-    if not value.isdecimal():
-        return 1
-    if len(value) > MAX_PAGE_DIGITS:
+    if value.isdecimal() and len(value) > MAX_PAGE_DIGITS:
         return 10**MAX_PAGE_DIGITS
-    return max(1, int(value))
+    return bounded_int(value, high=10**MAX_PAGE_DIGITS) or 1
 
 
 @dataclass
@@ -124,9 +124,10 @@ def page_links(article, page: ThreadPage, rules: DiscussionSettings) -> dict | N
 
 def _target(article, comment_id: str) -> Comment | None:
     """The approved comment a reader is answering (``?replyto=`` or the form)."""
-    if not str(comment_id).isdecimal() or len(str(comment_id)) > 18:
+    pk = bounded_int(comment_id)
+    if pk is None:
         return None
-    return article.comments.approved().filter(pk=int(comment_id)).first()
+    return article.comments.approved().filter(pk=pk).first()
 
 
 def discussion_context(request, article, form: CommentForm | None = None) -> dict:

@@ -9,7 +9,7 @@ from articles import cache_tags
 from articles.models import Article
 from articles.views import render_article
 from newsroom import page_cache, ratelimit
-from newsroom.http import mark_personal, personal
+from newsroom.http import bounded_int, mark_personal, personal
 from newsroom.origin import same_origin_required
 
 from . import cookies, services, stop_links
@@ -23,16 +23,17 @@ REPORTS_PER_IP_PER_HOUR = 5
 @require_POST
 def post(request):
     """Post a comment (the "Leave a Reply" form), then redirect back (PRG)."""
-    article_id = request.POST.get("article", "")
-    if not article_id.isdecimal():
+    article_id = bounded_int(request.POST.get("article"))
+    if article_id is None:
         raise Http404
-    article = get_object_or_404(Article.objects.published().for_page(), pk=int(article_id))
+    article = get_object_or_404(Article.objects.published().for_page(), pk=article_id)
     try:
         posted = services.post_comment(
             article=article,
             data=request.POST,
             ip=ratelimit.client_ip(request),
             user_agent=request.headers.get("User-Agent", ""),
+            proof_keys=cookies.my_comment_keys(request),
         )
     except services.CommentsClosed:
         return render(request, "comments/closed.html", {"article": article}, status=403)
@@ -73,10 +74,15 @@ def post(request):
         comment.url_under(posted.rules) if shown else article.get_absolute_url() + "#comments"
     )
     cookies.set_notice(response, notice)
-    if posted.created and comment.status == Comment.Status.PENDING:
+    if shown:
+        # Pending: shown to its author. Pending or approved: the proof, once a
+        # moderator approves it, that this browser's next comments are a known
+        # commenter's (services.is_known_commenter).
         cookies.remember_comment(request, response, comment.key.hex)
     if data["save_author"]:
-        cookies.remember_author(response, name=data["name"], email=data["email"], url=data["url"])
+        # After a double submit ``comment`` may be someone else's: what is saved stays.
+        if posted.created:
+            cookies.remember_author(response, comment_key=comment.key.hex)
     elif request.COOKIES.get(cookies.AUTHOR_COOKIE):
         cookies.forget_author(response)
     return response

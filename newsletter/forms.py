@@ -1,11 +1,14 @@
 import re
+import unicodedata
 
 from django import forms
 from django.core.validators import EmailValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.http import bounded_int
 from newsroom.links import absolute_reverse
+from newsroom.text import has_invisible
 
 from .models import Issue, NewsletterList
 
@@ -42,22 +45,59 @@ def validate_domain_shape(domain: str) -> None:
 
 
 def clean_email_address(value: str) -> str:
-    """A deliverable-looking address, with its domain in lower case."""
-    email = value.strip()
+    """The one spelling of an address that every lookup, throttle and the unique
+    index use (issue 10: seven spellings of one mailbox made seven subscribers):
+
+    - invisible characters (zero-width space, soft hyphen, word joiner, bidi
+      controls: Unicode format characters) are refused, not dropped: the reader
+      sees their address is not what it looks like;
+    - compatibility forms are folded (NFKC: full-width "ｅｘａｍｐｌｅ" is
+      "example"), as mail providers' sign-in pages do;
+    - a quoted local part that needs no quotes loses them (RFC 5321 4.1.2:
+      ``"victim"@example.com`` is ``victim@example.com``); one that needs them
+      is refused, as no reader's real address does;
+    - the domain is written in ASCII (IDNA, punycode for an international one)
+      and lower case. The local part keeps the reader's letters (a mailbox
+      may in theory tell them apart); lookups and the unique index ignore
+      their case (``Subscriber.objects.with_email``).
+    """
+    email = unicodedata.normalize("NFKC", value.strip())
     if not email:
         raise forms.ValidationError(_("Enter your email address."), code="required")
     if any(char in email for char in "\r\n\0"):
         raise forms.ValidationError(
             _("An email address cannot contain line breaks."), code="header_injection"
         )
+    if has_invisible(email):
+        raise forms.ValidationError(
+            _(
+                "This address contains invisible characters (such as a zero-width space "
+                "or a soft hyphen). Please type it again."
+            ),
+            code="invisible",
+        )
+    local, _at, domain = email.rpartition("@")
+    if local.startswith('"') and local.endswith('"') and len(local) >= 2:
+        local = local[1:-1]
+        if not _DOT_ATOM.match(local):
+            raise forms.ValidationError(
+                _("Enter the address without quotation marks, like name@example.com."),
+                code="quoted",
+            )
     if len(email) > 254:
         raise forms.ValidationError(
             _("That address is too long (at most 254 characters)."), code="max_length"
         )
-    EmailValidator(message=_("Enter a valid email address, like name@example.com."))(email)
-    local, _at, domain = email.rpartition("@")
+    EmailValidator(message=_("Enter a valid email address, like name@example.com."))(
+        f"{local}@{domain}"
+    )
     validate_domain_shape(domain)
-    return f"{local}@{domain.lower()}"
+    ascii_domain = domain.rstrip(".").encode("idna").decode("ascii")
+    return f"{local}@{ascii_domain.lower()}"
+
+
+# An unquoted local part (RFC 5322 dot-atom; letters beyond ASCII as RFC 6531 allows).
+_DOT_ATOM = re.compile(r"^[\w!#$%&'*+/=?^`{|}~-]+(\.[\w!#$%&'*+/=?^`{|}~-]+)*\Z")
 
 
 class ListChoiceField(forms.ModelMultipleChoiceField):
@@ -96,11 +136,8 @@ class SignupForm(forms.Form):
 
     def checked_ids(self) -> set[int]:
         """The list ids to show ticked when the form comes back with errors."""
-        ids = set()
-        for value in self.data.getlist("lists") if hasattr(self.data, "getlist") else []:
-            if str(value).isdecimal():
-                ids.add(int(value))
-        return ids
+        values = self.data.getlist("lists") if hasattr(self.data, "getlist") else []
+        return {number for value in values if (number := bounded_int(value)) is not None}
 
     def clean_email(self):
         return clean_email_address(self.cleaned_data["email"])

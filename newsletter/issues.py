@@ -159,7 +159,7 @@ def send_test(*, issue: Issue, to: str, by=None) -> None:
     """Send the issue to one address, as a subscriber would get it. If the address
     subscribes, its personal links are its own; otherwise the e-mail says they
     work only in subscribers' copies."""
-    probe = Subscriber.objects.filter(email__iexact=to).first() or Subscriber(email=to)
+    probe = Subscriber.objects.with_email(to.strip()).first() or Subscriber(email=to)
     rendered = RenderedIssue(
         issue, issue_articles(issue), test_links_inert=_inert(probe, test=True)
     )

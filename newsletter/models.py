@@ -2,7 +2,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -59,6 +59,19 @@ class NewsletterList(models.Model):
         return reverse("newsletter:index") + f"#list-{self.slug}"
 
 
+class SubscriberQuerySet(models.QuerySet):
+    def with_email(self, email: str):
+        """The subscriber of this address, whatever the case of its letters.
+
+        Compared as LOWER(email) = LOWER(%s), the expression of the unique
+        index, which serves it: ``email__iexact`` compiles to UPPER(...) on
+        PostgreSQL, which no index serves (issue 10). ``email`` is expected in
+        its normal form (forms.clean_email_address)."""
+        return self.alias(email_lower=Lower("email")).filter(
+            email_lower=Lower(Value(email, output_field=models.CharField()))
+        )
+
+
 class Subscriber(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending confirmation")
@@ -87,11 +100,14 @@ class Subscriber(models.Model):
     consent_ip = models.GenericIPAddressField(_("consent IP"), null=True, blank=True)
     consent_text = models.TextField(_("consent text shown"), blank=True)
 
+    objects = SubscriberQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("subscriber")
         verbose_name_plural = _("subscribers")
         constraints = [
+            # The index every lookup of an address uses (SubscriberQuerySet.with_email).
             models.UniqueConstraint(Lower("email"), name="subscriber_unique_email_ci"),
             models.CheckConstraint(
                 condition=~Q(status="confirmed") | Q(confirmed_at__isnull=False),

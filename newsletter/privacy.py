@@ -6,7 +6,7 @@ from .models import Delivery, Subscriber
 
 def export_personal_data(*, email: str) -> list[dict]:
     data = []
-    for subscriber in Subscriber.objects.filter(email__iexact=email).prefetch_related("lists"):
+    for subscriber in Subscriber.objects.with_email(email.strip()).prefetch_related("lists"):
         data.append(
             {
                 "email": subscriber.email,
@@ -34,5 +34,5 @@ def export_personal_data(*, email: str) -> list[dict]:
 
 
 def erase_personal_data(*, email: str) -> int:
-    count, _ = Subscriber.objects.filter(email__iexact=email).delete()
+    count, _ = Subscriber.objects.with_email(email.strip()).delete()
     return count

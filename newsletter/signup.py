@@ -67,14 +67,14 @@ def subscribe(
 
 
 def _lock_or_create(email: str) -> Subscriber:
-    subscriber = Subscriber.objects.select_for_update().filter(email__iexact=email).first()
+    subscriber = Subscriber.objects.select_for_update().with_email(email).first()
     if subscriber is not None:
         return subscriber
     try:
         with transaction.atomic():
             return Subscriber.objects.create(email=email)
     except IntegrityError:  # a concurrent sign-up of the same address won
-        return Subscriber.objects.select_for_update().get(email__iexact=email)
+        return Subscriber.objects.select_for_update().with_email(email).get()
 
 
 def _may_send_confirmation(subscriber: Subscriber, now: datetime) -> bool:
@@ -157,7 +157,7 @@ def update_preferences(*, subscriber: Subscriber, lists: list[NewsletterList]) -
 def mark_undeliverable(*, email: str, status: str) -> int:
     """From an ESP's webhook: bounced or complained addresses are never mailed again."""
     assert status in (Subscriber.Status.BOUNCED, Subscriber.Status.COMPLAINED)
-    return Subscriber.objects.filter(email__iexact=email).update(status=status)
+    return Subscriber.objects.with_email(email.strip()).update(status=status)
 
 
 def purge_unconfirmed(*, days: int | None = None) -> int:

@@ -8,6 +8,7 @@ shared cache, search engine or outgoing Referer ever gets it.
 
 from django.conf import settings
 from django.middleware.csp import get_nonce
+from django.http import HttpResponseNotAllowed
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.csp import CSP, build_policy
 
@@ -97,3 +98,39 @@ class AdminContentSecurityPolicyMiddleware:
                 str(CSP.HEADER_ENFORCE), build_policy(settings.SECURE_CSP_ADMIN, get_nonce(request))
             )
         return response
+
+
+# The largest value a database integer key holds (PostgreSQL bigint, SQLite).
+MAX_DB_INT = 2**63 - 1
+
+
+def bounded_int(value, *, low: int = 1, high: int = MAX_DB_INT) -> int | None:
+    """A reader's number (a query string, a hidden field) read with a bound:
+    decimal digits only (any script's, as ``int()`` reads them), from ``low``
+    to ``high``; anything else is None.
+
+    The length is checked before ``int()``: Python refuses to convert more
+    than 4,300 digits (ValueError, a 500), and a number no key can hold would
+    overflow the database's integers."""
+    text = str(value).strip() if value is not None else ""
+    if not text or len(text) > len(str(high)) or not text.isdecimal():
+        return None
+    number = int(text)
+    return number if low <= number <= high else None
+
+
+KNOWN_METHODS = ("GET", "HEAD", "POST", "OPTIONS")
+
+
+class KnownMethodsMiddleware:
+    """405 to any method the site does not use (TRACE, TRACK, PUT, made-up
+    ones), before any view: views that are plain functions (the feeds, the
+    sitemaps) answer every method as GET (issue 10: TRACE answered 200)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in KNOWN_METHODS:
+            return HttpResponseNotAllowed(KNOWN_METHODS)
+        return self.get_response(request)

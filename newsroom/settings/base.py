@@ -58,6 +58,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # TRACE and made-up methods: 405 before anything answers them as a GET.
+    "newsroom.http.KnownMethodsMiddleware",
     # Above the page cache, so that pages it serves carry the same policies.
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "newsroom.http.AdminContentSecurityPolicyMiddleware",
