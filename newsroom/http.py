@@ -7,8 +7,8 @@ shared cache, search engine or outgoing Referer ever gets it.
 """
 
 from django.conf import settings
-from django.middleware.csp import get_nonce
 from django.http import HttpResponseNotAllowed
+from django.middleware.csp import get_nonce
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.csp import CSP, build_policy
 
