@@ -18,23 +18,7 @@ from articles.models import Article, Correction, PreviewLink
 from comments.models import DiscussionSettings
 from tests.conftest import committed
 from tests.factories import ArticleFactory
-
-GZIP = {"Accept-Encoding": "gzip, deflate, br"}
-
-
-def get(url, **headers):
-    return Client().get(url, headers=headers)
-
-
-def prime(*urls):
-    """Each URL rendered once and then served from the page cache."""
-    for url in urls:
-        get(url)
-        assert get(url)["X-Page-Cache"] == "hit", url
-
-
-def text(url) -> str:
-    return get(url).content.decode()
+from tests.page_cache import GZIP, get, prime, text
 
 
 def directives(response) -> dict:

@@ -4,30 +4,14 @@ once, and no reader ever gets a page made for another."""
 import gzip
 
 import pytest
-from django.test import Client
 
 from comments import services
 from comments.models import Comment
 from tests.conftest import CommittingClient
+from tests.page_cache import GZIP, get, prime, text
 
 from .conftest import post_comment
 from .factories import CommentFactory
-
-GZIP = {"Accept-Encoding": "gzip"}
-
-
-def get(url, **headers):
-    return Client().get(url, headers=headers)
-
-
-def prime(*urls):
-    for url in urls:
-        get(url)
-        assert get(url)["X-Page-Cache"] == "hit", url
-
-
-def text(url) -> str:
-    return get(url).content.decode()
 
 
 @pytest.fixture
