@@ -36,7 +36,9 @@ def require(condition: bool, reason: str) -> None:
 
 @pytest.fixture
 def server_url():
-    require(ON_POSTGRES, "needs PostgreSQL: run with DATABASE_URL=postgres://...")
+    # CI runs the suite on SQLite too: this test is for its PostgreSQL run.
+    if not ON_POSTGRES:
+        pytest.skip("needs PostgreSQL: run with DATABASE_URL=postgres://...")
     require(os.path.exists(NGINX), "needs Debian's nginx (apt-get install -y nginx)")
     require(shutil.which("wrk") is not None, "needs wrk (apt-get install -y wrk)")
     db = settings.DATABASES["default"]
