@@ -10,17 +10,26 @@ from .models import Article
 LOCK_TIME = timedelta(minutes=10)
 
 
-def acquire(*, article: Article, user):
-    """Take (or refresh) the lock; return the other editor holding it, if any."""
-    now = timezone.now()
+def holder(*, article: Article, user):
+    """The other editor holding the lock, if any (without taking it)."""
     if (
         article.locked_by_id
         and article.locked_by_id != user.pk
         and article.locked_until
-        and article.locked_until > now
+        and article.locked_until > timezone.now()
     ):
         return article.locked_by
-    Article.objects.filter(pk=article.pk).update(locked_by=user, locked_until=now + LOCK_TIME)
+    return None
+
+
+def acquire(*, article: Article, user):
+    """Take (or refresh) the lock; return the other editor holding it, if any."""
+    other = holder(article=article, user=user)
+    if other is not None:
+        return other
+    Article.objects.filter(pk=article.pk).update(
+        locked_by=user, locked_until=timezone.now() + LOCK_TIME
+    )
     return None
 
 

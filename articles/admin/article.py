@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -33,6 +34,9 @@ from .inlines import (
     PreviewLinkInline,
 )
 from .pages import ArticlePagesMixin
+
+# The session key marking the article whose change page follows a workflow move.
+AFTER_MOVE = "articles_after_move"
 
 # Who is recorded as having made a row added through an inline of the article page.
 STAMPED = {EditorialNote: "author", PreviewLink: "created_by"}
@@ -89,7 +93,9 @@ class ArticleAdmin(ArticlePagesMixin, admin.ModelAdmin):
             _("Publication"),
             {
                 "fields": [
-                    "status",
+                    # Where the story stands as the list says it (a scheduled story's
+                    # status column reads "published"): status_badge's one rule.
+                    "status_now",
                     "planned_for",
                     "published_at",
                     "expires_at",
@@ -155,7 +161,7 @@ class ArticleAdmin(ArticlePagesMixin, admin.ModelAdmin):
         return mark_safe(f'<div class="body-as-read">{responsive_body(obj.body)}</div>')
 
     def get_readonly_fields(self, request, obj=None):
-        return [*closed_fields(request.user), "lead_image_state"]
+        return [*closed_fields(request.user), "lead_image_state", "status_now"]
 
     @admin.display(description=_("lead image status"))
     def lead_image_state(self, obj):
@@ -204,23 +210,36 @@ class ArticleAdmin(ArticlePagesMixin, admin.ModelAdmin):
     def byline(self, obj):
         return ", ".join(author.display_name for author in obj.byline_authors)
 
+    @staticmethod
+    def _standing(obj) -> tuple[str, str]:
+        """Where the story stands for readers, and its colour: the change list's
+        badge and the change form's status say the same."""
+        if obj.is_scheduled:
+            return _("Scheduled"), "#8a5a00"
+        if obj.is_live:
+            return _("Published"), "#1b6e3a"
+        if obj.is_withdrawn:
+            return _("Unpublished"), "#6b1f1a"
+        if obj.status == Article.Status.REVIEW:
+            return obj.get_status_display(), "#0b4f82"
+        return obj.get_status_display(), "#555"
+
     @admin.display(description=_("status"), ordering="status")
     def status_badge(self, obj):
-        if obj.is_scheduled:
-            label, colour = _("Scheduled"), "#8a5a00"
-        elif obj.is_live:
-            label, colour = _("Published"), "#1b6e3a"
-        elif obj.is_withdrawn:
-            label, colour = _("Unpublished"), "#6b1f1a"
-        elif obj.status == Article.Status.REVIEW:
-            label, colour = obj.get_status_display(), "#0b4f82"
-        else:
-            label, colour = obj.get_status_display(), "#555"
+        label, colour = self._standing(obj)
         return format_html(
             '<span style="color:#fff;background:{};padding:2px 8px;border-radius:9px">{}</span>',
             colour,
             label,
         )
+
+    @admin.display(description=_("status"))
+    def status_now(self, obj):
+        label, _colour = self._standing(obj)
+        if obj.is_scheduled:
+            when = date_format(timezone.localtime(obj.published_at), "D j M Y, H:i")
+            return _("%(label)s for %(when)s") % {"label": label, "when": when}
+        return label
 
     def view_on_site(self, obj):
         return obj.get_absolute_url() if obj.is_live else None
@@ -279,8 +298,15 @@ class ArticleAdmin(ArticlePagesMixin, admin.ModelAdmin):
 
     def _workflow_context(self, request, article):
         holder = None
-        if self.has_change_permission(request, article):
+        # The page shown after a workflow move is not someone starting to edit:
+        # taking the lock there would tell the reporter a story just sent back
+        # is still being edited (issue 11).
+        after_move = request.method == "GET" and request.session.pop(AFTER_MOVE, None) == article.pk
+        may_edit = self.has_change_permission(request, article) and not after_move
+        if may_edit:
             holder = edit_lock.acquire(article=article, user=request.user)
+        elif after_move:
+            holder = edit_lock.holder(article=article, user=request.user)
         if holder is not None and request.method == "GET":
             opened = timezone.localtime(article.locked_until - edit_lock.LOCK_TIME)
             since = opened.strftime("%H:%M")
@@ -315,7 +341,7 @@ class ArticleAdmin(ArticlePagesMixin, admin.ModelAdmin):
             "preview_url": reverse("admin:articles_article_preview", args=[article.pk]),
             "revisions_url": reverse("admin:articles_article_revisions", args=[article.pk]),
             "lock_url": reverse("admin:articles_article_lock", args=[article.pk])
-            if self.has_change_permission(request, article)
+            if may_edit
             else None,
             # Renewed well before it runs out (edit_lock.LOCK_TIME).
             "lock_heartbeat_seconds": int(edit_lock.LOCK_TIME.total_seconds() / 3),
@@ -359,6 +385,10 @@ class ArticleAdmin(ArticlePagesMixin, admin.ModelAdmin):
             self.message_user(request, str(error), messages.ERROR)
         else:
             self.message_user(request, f"“{obj.headline}” {ACTION_DONE[action]}", messages.SUCCESS)
+            # The move ends this editing session: the lock goes, and the page
+            # shown next does not take it again.
+            edit_lock.release(article=obj, user=request.user)
+            request.session[AFTER_MOVE] = obj.pk
 
     def response_add(self, request, obj, post_url_continue=None):
         response = super().response_add(request, obj, post_url_continue)
