@@ -137,9 +137,16 @@ class PreviewLinkForm(forms.ModelForm):
         model = PreviewLink
         fields = ["expires_at"]
 
+    def has_changed(self):
+        # The inline offers no empty row (extra = 0): a new row is one the editor
+        # added with "Add another". Left at its default expiry it would equal
+        # its initial value when saved in the same second, and the formset
+        # would skip it as untouched: the link silently not made (issue 11).
+        return self.instance.pk is None or super().has_changed()
+
     def clean_expires_at(self):
         expires = self.cleaned_data["expires_at"]
-        if "expires_at" not in self.changed_data:
+        if self.instance.pk and "expires_at" not in self.changed_data:
             return expires
         now = timezone.now()
         if expires <= now:
