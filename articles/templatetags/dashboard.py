@@ -17,12 +17,16 @@ def newsroom_dashboard(context):
         return {"show": False}
     articles = Article.objects.select_related("section")
     Status = Article.Status
+    in_review = articles.filter(status=Status.REVIEW)
     return {
         "show": True,
         "my_drafts": articles.owned_by(user)
         .filter(status__in=[Status.DRAFT, Status.PLANNED])
         .order_by("-modified_at")[:SHOW],
-        "in_review": articles.filter(status=Status.REVIEW).order_by("modified_at")[:SHOW],
+        "in_review": in_review.order_by("modified_at")[:SHOW],
+        # Only the oldest few are listed: the count leads to the rest.
+        "in_review_count": in_review.count(),
+        "review_filter": Status.REVIEW,
         "scheduled": articles.scheduled().order_by("published_at")[:SHOW],
         "recent": Article.objects.published().select_related("section")[:SHOW],
     }

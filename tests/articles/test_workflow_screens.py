@@ -5,6 +5,7 @@ awaiting review."""
 
 import re
 from datetime import timedelta
+from html import unescape
 
 import pytest
 import time_machine
@@ -16,6 +17,7 @@ from tests.articles.helpers import (
     FROZEN_NOW,
     Status,
     change_url,
+    dashboard_modules,
     draft_by,
     login,
     open_form,
@@ -87,3 +89,20 @@ def test_preview_link_left_at_its_default_expiry_is_created_in_the_same_second(u
     with time_machine.travel(opened + timedelta(minutes=5), tick=False):
         assert save(editor, story).status_code == 302
     assert PreviewLink.objects.filter(article=story).count() == 1
+
+
+def test_dashboard_leads_from_the_oldest_awaiting_review_to_all_of_them(users, section):
+    stories = [
+        draft_by(users["owner"], section, status=Status.REVIEW, headline=f"Story {number}")
+        for number in range(8)
+    ]
+    draft = draft_by(users["owner"], section, headline="Not yet submitted")
+    editor = login(users["editor"])
+    awaiting = dashboard_modules(text(editor.get("/admin/")))["Awaiting review"]
+    assert awaiting.count(f'href="{ADMIN}') == 6 + 1
+    link = re.search(r'<a href="([^"]+)">All 8 awaiting review', awaiting)
+    assert link, awaiting
+    listed = text(editor.get(unescape(link.group(1))))
+    for story in stories:
+        assert f'href="{change_url(story)}' in listed
+    assert f'href="{change_url(draft)}' not in listed
