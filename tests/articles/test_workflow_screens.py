@@ -14,6 +14,7 @@ from django.utils import timezone
 from articles.models import PreviewLink
 from tests.articles.helpers import (
     ADMIN,
+    CALENDAR_URL,
     FROZEN_NOW,
     Status,
     change_url,
@@ -106,3 +107,17 @@ def test_dashboard_leads_from_the_oldest_awaiting_review_to_all_of_them(users, s
     for story in stories:
         assert f'href="{change_url(story)}' in listed
     assert f'href="{change_url(draft)}' not in listed
+
+
+@pytest.mark.parametrize("page", ["revisions", "calendar"])
+def test_breadcrumbs_keep_a_space_after_each_separator(users, section, page):
+    """The admin's "›" comes with a trailing space that an inline-block item
+    drops at its end: the items need whitespace between them, as Django's own
+    templates have."""
+    story = draft_by(users["owner"], section)
+    url = f"{change_url(story).removesuffix('change/')}revisions/" if page == "revisions" else None
+    html = text(login(users["editor"]).get(url or CALENDAR_URL))
+    crumbs = re.search(r'<ol class="breadcrumbs">(.*?)</ol>', html, re.S).group(1)
+    items = re.findall(r"<li[ >]", crumbs)
+    assert len(items) >= 3
+    assert len(re.findall(r"</li>\s+<li", crumbs)) == len(items) - 1, crumbs
