@@ -64,3 +64,14 @@ document.addEventListener("DOMContentLoaded", function () {
     });
   }, seconds * 1000);
 });
+
+// When the browser's time zone differs from the newsroom's, Django's
+// DateTimeShortcuts adds "Note: Enter times in the … timezone" under every date
+// and time input: seven times on the article form. Keep the first (issue 11).
+document.addEventListener("DOMContentLoaded", function () {
+  var keepFirst = function () {
+    var notes = document.querySelectorAll(".timezonewarning");
+    for (var i = 1; i < notes.length; i++) notes[i].remove();
+  };
+  new MutationObserver(keepFirst).observe(document.body, { childList: true, subtree: true });
+});
