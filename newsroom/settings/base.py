@@ -42,9 +42,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.postgres",
-    "taggit",
+    "newsroom.apps.TagsConfig",  # taggit, named for the admin index
     "django_prose_editor",
-    "django_tasks_db",
+    "newsroom.apps.BackgroundTasksConfig",  # django_tasks_db, named likewise
     "crontask",
     "anymail",
     "axes",

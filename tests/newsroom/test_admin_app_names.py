@@ -1,0 +1,26 @@
+"""The admin index names the third-party apps as the newsroom knows them, not
+"Taggit" and "Tasks Database Backend" (issue 11), with their labels (and so
+their tables and migrations) unchanged."""
+
+import re
+from html import unescape
+
+import pytest
+from django.apps import apps
+
+pytestmark = pytest.mark.django_db
+
+
+def test_admin_index_names_tags_and_background_tasks(admin_client):
+    html = unescape(admin_client.get("/admin/").content.decode())
+    captions = {
+        re.sub(r"<[^>]+>", "", caption).strip()
+        for caption in re.findall(r"<caption>(.*?)</caption>", html, re.S)
+    }
+    assert {"Tags", "Background tasks"} <= captions, captions
+    assert not {"Taggit", "Tasks Database Backend"} & captions
+
+
+def test_renamed_apps_keep_their_labels():
+    assert apps.get_app_config("taggit").name == "taggit"
+    assert apps.get_app_config("django_tasks_database").name == "django_tasks_db"
