@@ -184,5 +184,7 @@ def discussion_context(request, article, form: CommentForm | None = None) -> dic
         "comment_notice": cookies.notice(request)
         if request.COOKIES.get(cookies.NOTICE_COOKIE)
         else "",
-        "comment_post_url": reverse("comments:post"),
+        # The article in the address too, so that reloading the page a form
+        # error leaves in the address bar finds its way back (views.post).
+        "comment_post_url": f"{reverse('comments:post')}?article={article.pk}",
     }

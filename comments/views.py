@@ -3,7 +3,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from articles import cache_tags
 from articles.models import Article
@@ -20,9 +20,11 @@ REPORTS_PER_IP_PER_HOUR = 5
 
 
 @same_origin_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def post(request):
     """Post a comment (the "Leave a Reply" form), then redirect back (PRG)."""
+    if request.method != "POST":
+        return _back_to_article(request)
     article_id = bounded_int(request.POST.get("article"))
     if article_id is None:
         raise Http404
@@ -86,6 +88,15 @@ def post(request):
     elif request.COOKIES.get(cookies.AUTHOR_COOKIE):
         cookies.forget_author(response)
     return response
+
+
+def _back_to_article(request):
+    """After a form error the address bar holds this address: reloading it
+    leads back to the article (named in the form's action), not to an empty
+    405 (issue 11)."""
+    article_id = bounded_int(request.GET.get("article"))
+    article = Article.objects.published().filter(pk=article_id).first() if article_id else None
+    return redirect(article.get_absolute_url() + "#respond" if article else "/")
 
 
 def _form_again(request, article, form, *, status):

@@ -32,8 +32,12 @@ def _index(request, *, signup, status=200):
 
 
 @same_origin_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def subscribe(request):
+    if request.method != "POST":
+        # The address a sign-up error leaves in the address bar: reloading it
+        # leads to the sign-up page, not to an empty 405 (issue 11).
+        return redirect("newsletter:index")
     form = SignupForm(request.POST)
     if not form.is_valid():
         return _index(request, signup=form, status=400)

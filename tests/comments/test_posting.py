@@ -131,6 +131,25 @@ def test_bad_input_is_shown_next_to_the_field_and_nothing_is_lost(
     assert "no-store" in response["Cache-Control"]
 
 
+def test_reloading_the_address_a_form_error_leaves_leads_back_to_the_article(
+    client, section, story, rules
+):
+    """Issue 11: after a form error the address bar holds the form's action;
+    reloading it (a GET) led to an empty 405."""
+    error = post_comment(client, story, body="")
+    assert error.status_code == 400
+    action = re.search(r'<form id="commentform"[^>]* action="([^"]*)"', error.content.decode())
+    assert action and action.group(1) == f"/comments/post/?article={story.pk}#respond"
+    back = client.get(action.group(1).partition("#")[0])
+    assert (back.status_code, back["Location"]) == (302, story.get_absolute_url() + "#respond")
+    assert client.head(f"/comments/post/?article={story.pk}").status_code == 302
+    draft = ArticleFactory(section=section, draft=True)
+    for query in ("", f"?article={draft.pk}", "?article=999999", "?article=x", "?article=1e99"):
+        home = client.get(f"/comments/post/{query}")
+        assert (home.status_code, home["Location"]) == (302, "/"), query
+    assert not Comment.objects.exists()
+
+
 def test_comments_are_plain_text_escaped_with_links_marked_ugc(client, story, rules):
     DiscussionSettings.objects.filter(pk=1).update(max_links=5)
     post_comment(

@@ -162,5 +162,12 @@ def test_footer_form_is_on_every_page_and_lists_page_describes_lists(client, dai
     assert client.get("/privacy/").status_code == 200
 
 
-def test_get_is_not_allowed_on_subscribe(client, daily):
-    assert client.get("/newsletter/subscribe/", headers=SAME_ORIGIN).status_code == 405
+def test_get_on_subscribe_leads_to_the_signup_page_and_subscribes_no_one(client, daily):
+    """Issue 11: a sign-up error leaves /newsletter/subscribe/ in the address
+    bar; reloading it led to an empty 405. A GET still changes nothing."""
+    for path in ("/newsletter/subscribe/", "/newsletter/subscribe/?email=get@example.org"):
+        response = client.get(path, headers=SAME_ORIGIN)
+        assert (response.status_code, response["Location"]) == (302, "/newsletter/")
+    assert client.head("/newsletter/subscribe/").status_code == 302
+    assert not Subscriber.objects.exists()
+    assert client.get("/newsletter/subscribe/", follow=True).status_code == 200
