@@ -7,6 +7,7 @@ from django.utils.safestring import mark_safe
 
 from articles import images
 from articles.models import Section
+from newsroom.templatetags.datetimes import iso_seconds
 
 register = template.Library()
 
@@ -39,8 +40,8 @@ def article_json_ld(article):
         "url": url,
         "headline": article.headline[:110],
         "description": article.description,
-        "datePublished": article.published_at.isoformat(),
-        "dateModified": (article.updated_at or article.published_at).isoformat(),
+        "datePublished": iso_seconds(article.published_at),
+        "dateModified": iso_seconds(article.updated_at or article.published_at),
         "articleSection": article.section.name,
         "keywords": [tag.name for tag in article.tags.all()],
         "author": [

@@ -60,7 +60,7 @@ def test_substantive_update_shows_at_the_end_and_moves_updated_time(users, secti
     assert html.index('class="article__corrections"') > body_at
     assert re.search(r'class="correction correction--update"><strong>Update</strong>', html)
     # The visible "Updated" time is the update's time.
-    stamp = timezone.localtime(dated)
+    stamp = timezone.localtime(dated).replace(microsecond=0)
     updated = re.search(
         r'class="article__updated">· Updated <time datetime="([^"]+)">([^<]+)</time>', html
     )

@@ -2,7 +2,7 @@
 
 import json
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.urls import reverse
@@ -35,7 +35,8 @@ def test_article_page_has_everything_a_reader_and_a_crawler_need(client, article
     assert "<h1" in html and article.headline in html
     assert article.standfirst in html
     assert 'rel="author"' in html and "/author/leyla-hasanova/" in html
-    assert f'datetime="{timezone.localtime(article.published_at).isoformat()}"' in html
+    published = timezone.localtime(article.published_at).replace(microsecond=0)
+    assert f'<time datetime="{published.isoformat()}">' in html
     assert "/tag/ganja/" in html and "/tag/transport/" in html
     assert 'id="comments"' in html
     assert (
@@ -46,6 +47,22 @@ def test_article_page_has_everything_a_reader_and_a_crawler_need(client, article
     assert "<blockquote>" in html
 
 
+def test_machine_readable_times_are_in_whole_seconds(client, section, author):
+    """Issue 11: <time datetime>, Open Graph and JSON-LD times carried six
+    decimal places of seconds; HTML allows at most three."""
+    moment = timezone.now().replace(microsecond=123456) - timedelta(hours=2)
+    story = ArticleFactory(section=section, authors=[author], published_at=moment)
+    html = client.get(story.get_absolute_url()).content.decode()
+    whole = timezone.localtime(moment).replace(microsecond=0).isoformat()
+    assert f'<time datetime="{whole}">' in html
+    assert f'<meta property="article:published_time" content="{whole}">' in html
+    assert f'"datePublished": "{whole}"' in html
+    assert "123456" not in html
+    assert not re.search(r'datetime="[^"]*\.\d', html)
+    home = client.get("/").content.decode()
+    assert f'<time datetime="{whole}">' in home and "123456" not in home
+
+
 def test_article_json_ld_is_a_valid_news_article(client, article):
     html = client.get(article.get_absolute_url()).content.decode()
     blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
@@ -54,7 +71,10 @@ def test_article_json_ld_is_a_valid_news_article(client, article):
     assert data["@type"] == "NewsArticle"
     assert data["headline"] == article.headline
     assert data["author"][0]["name"] == "Leyla Hasanova"
-    assert data["datePublished"] == article.published_at.isoformat()
+    # Whole seconds (issue 11): HTML and schema.org readers choke on microseconds.
+    published = timezone.localtime(article.published_at).replace(microsecond=0)
+    assert data["datePublished"] == published.isoformat()
+    assert datetime.fromisoformat(data["dateModified"]) >= published
     assert data["mainEntityOfPage"]["@id"].endswith(article.get_absolute_url())
 
 
