@@ -15,6 +15,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("", include("articles.site_urls")),
     path("privacy/", views.privacy, name="privacy"),
     path("newsletter/", include("newsletter.urls")),

@@ -1,4 +1,4 @@
-"""Site-wide views: health check, robots.txt and error pages."""
+"""Site-wide views: health check, robots.txt, the favicon and error pages."""
 
 import sys
 
@@ -6,9 +6,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.db.models import Case, Count, Min, When
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.templatetags.static import static
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -84,6 +85,15 @@ def robots_txt(request):
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def favicon(request):
+    """Browsers and feed readers ask for /favicon.ico whatever the page's
+    <link rel="icon"> says: send them to the icon (issue 11: it was a 404).
+    Permanent, but only for as long as the page cache's headers allow, since
+    the static address changes with the file's contents."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
 
 
 @require_safe

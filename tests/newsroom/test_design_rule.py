@@ -14,6 +14,7 @@ PAGES = {
     "/sitemap.xml": 200,
     "/sitemap-news.xml": 200,
     "/robots.txt": 200,
+    "/favicon.ico": 301,
     "/newsletter/": 200,
     "/privacy/": 200,
     "/no/such/page/": 404,
