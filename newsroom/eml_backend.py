@@ -11,6 +11,15 @@ from django.core.mail.backends.filebased import EmailBackend
 
 
 class EmlFileBackend(EmailBackend):
+    # The file backend opens a connection by creating the .log file it appends
+    # to; each message here is its own file, so opening (as a newsletter send
+    # does, once for the batch) must leave no empty .log behind (issue 11).
+    def open(self):
+        return False
+
+    def close(self):
+        pass
+
     def send_messages(self, email_messages):
         sent = 0
         for message in email_messages:

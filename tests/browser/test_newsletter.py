@@ -1,6 +1,7 @@
 """The newsletter as a reader meets it, in headless Chromium: sign up from the
-footer of an article, open the confirmation email the dev backend wrote to
-var/mail/, follow its link, see the confirmation; then leave again.
+footer of an article, open the confirmation email the dev backend wrote (to
+a temporary folder here, var/mail/ under `make run`), follow its link, see the
+confirmation; then leave again.
 
 The live server runs in this process with the test settings, whose tasks use
 the ImmediateBackend: the confirmation email is sent during the sign-up
@@ -10,7 +11,6 @@ request, once its transaction commits (transactional_db commits for real).
 import email
 import email.policy
 import re
-import shutil
 import time
 
 import pytest
@@ -33,23 +33,22 @@ from tests.newsletter.factories import BreakingNewsFactory, DailyBriefingFactory
 
 pytestmark = pytest.mark.browser
 
-MAIL_DIR = django_settings.BASE_DIR / "var" / "mail" / "browser-test"
 READER = "reader@example.com"
 
 
 @pytest.fixture
-def mail_dir(settings):
-    """Mail goes to .eml files in var/mail/browser-test/, emptied first; the
-    last run's message stays there for a human to open."""
-    shutil.rmtree(MAIL_DIR, ignore_errors=True)
-    MAIL_DIR.mkdir(parents=True)
+def mail_dir(settings, tmp_path):
+    """Mail goes to .eml files (as under `make run`) in a temporary folder:
+    var/mail/ holds only the messages of the reader's own site (issue 11)."""
+    directory = tmp_path / "mail"
+    directory.mkdir()
     settings.MAILERS = {
         "default": {
             "BACKEND": "newsroom.eml_backend.EmlFileBackend",
-            "OPTIONS": {"file_path": str(MAIL_DIR)},
+            "OPTIONS": {"file_path": str(directory)},
         }
     }
-    return MAIL_DIR
+    return directory
 
 
 @pytest.fixture
