@@ -139,9 +139,10 @@ def wait_for_scrolling_to_stop(page):
 
 def wait_for_form_errors(page, site):
     """The answer to a form with errors is the article page, at the post URL
-    (followed by #respond if the form's action carries it, to land at the form)."""
+    naming the article (so that reloading it leads back there, issue 11),
+    followed by #respond if the form's action carries it, to land at the form."""
     post_url = site + reverse("comments:post")
-    page.wait_for_url(re.compile(re.escape(post_url) + r"(#respond)?$"))
+    page.wait_for_url(re.compile(re.escape(post_url) + r"\?article=\d+(#respond)?$"))
     wait_until(page, "document.readyState === 'complete'")
 
 
@@ -340,9 +341,16 @@ def test_comment_form_errors_keep_text_without_javascript(comment_site, new_page
     assert not Comment.objects.filter(body=body).exists()
 
     # The form's answer is a 400, which Chromium also logs to the console.
-    expected = {f"HTTP 400 {site}{reverse('comments:post')}"}
+    expected = {f"HTTP 400 {site}{reverse('comments:post')}?article={article.pk}"}
     unexpected = [p for p in problems if p not in expected and "status of 400" not in p]
     assert not unexpected, "\n".join(unexpected)
+
+    # Opening the address the error left in the address bar (a new tab, a
+    # restored session) leads back to the article, not to an empty page
+    # (issue 11). Without its fragment: the same one only scrolls.
+    page.goto(page.url.partition("#")[0])
+    assert page.url == f"{url}#respond"
+    expect(page.locator("#commentform")).to_have_count(1)
 
 
 def test_comment_pages_have_no_serious_accessibility_violations(comment_site, new_page):
