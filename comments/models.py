@@ -63,7 +63,10 @@ class DiscussionSettings(models.Model):
     min_seconds = models.PositiveSmallIntegerField(
         _("minimum seconds to write a comment"),
         default=4,
-        help_text=_("Faster submissions are treated as spam (judged only when JavaScript runs)."),
+        help_text=_(
+            "A faster comment is held for moderation, and goes to spam only with another "
+            "sign such as many links (judged only when JavaScript runs)."
+        ),
     )
     spam_threshold = models.FloatField(
         _("spam score threshold"),
