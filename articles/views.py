@@ -158,7 +158,9 @@ class ArticleDetailView(DetailView):
         published = timezone.localdate(self.object.published_at)
         requested = (int(self.kwargs["year"]), int(self.kwargs["month"]), int(self.kwargs["day"]))
         if requested != (published.year, published.month, published.day):
-            # A mistyped or outdated date: send readers (and search engines) to the real URL.
+            # A mistyped or outdated date: send readers (and search engines) to
+            # the real URL, which a stored copy of this redirect must follow.
+            page_cache.depends_on(request, cache_tags.article(self.object.pk))
             return redirect(self.object, permanent=True)
         return render_article(request, self.object)
 

@@ -326,3 +326,19 @@ def test_a_process_reuses_a_page_it_checked_for_half_a_second(article, settings)
         changed = get(url)
     assert changed["X-Page-Cache"] == "miss"
     assert "opens a week early" in changed.content.decode()
+
+
+def test_a_stored_redirect_from_an_old_date_follows_the_story(article):
+    """The article moved to another day: the stored redirect from its first
+    date's address leads to the new address, not the one it pointed at."""
+    url = article.get_absolute_url()
+    parts = url.split("/")  # ["", year, month, day, slug, ""]
+    parts[3] = "01" if parts[3] != "01" else "02"
+    mistyped = "/".join(parts)
+    first = get(mistyped)
+    assert first.status_code == 301 and first["Location"] == url
+    assert get(mistyped)["X-Page-Cache"] == "hit"
+    article.published_at -= timedelta(days=40)
+    article.save()
+    moved = get(mistyped)
+    assert moved.status_code == 301 and moved["Location"] == article.get_absolute_url() != url
