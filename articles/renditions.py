@@ -142,7 +142,8 @@ def delete_unused(names: list[str]) -> int:
 
 
 def _remove_empty_folder(storage, folder: str) -> None:
-    # Object storage has no folders; a folder still holding files stays.
+    # Object storage has no folders, and its storage has no local path
+    # (NotImplementedError); a folder still holding files is kept (OSError).
     with contextlib.suppress(NotImplementedError, OSError):
         os.rmdir(storage.path(folder))
 

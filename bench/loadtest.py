@@ -37,20 +37,9 @@ import time
 from contextlib import ExitStack
 from urllib.parse import urlsplit, urlunsplit
 
-from bench.run import (
-    ROOT,
-    VAR,
-    Options,
-    Server,
-    finish_wrk,
-    free_ports,
-    manage,
-    prepare_data,
-    production_env,
-    say,
-    start_wrk,
-    with_outcome,
-)
+from bench.common import ROOT, VAR, say
+from bench.run import Options, Server, free_ports, manage, prepare_data, production_env
+from bench.wrk import finish_wrk, start_wrk, with_outcome
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 NGINX_RENDER = ROOT / "deploy" / "nginx" / "render.py"

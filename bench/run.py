@@ -27,7 +27,6 @@ Set in the environment (defaults in brackets):
 
 import json
 import os
-import platform
 import secrets
 import shutil
 import signal
@@ -45,9 +44,10 @@ from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 
-ROOT = Path(__file__).resolve().parent.parent
-BENCH = Path(__file__).resolve().parent
-VAR = Path(os.environ.get("BENCH_DIR") or ROOT / "var" / "bench").resolve()
+from bench.common import ROOT, VAR, say
+from bench.report import commit, compare_sizes, kind_of, machine, print_table, targets
+from bench.wrk import finish_wrk, start_wrk, with_outcome, wrk
+
 GUNICORN_CONFIG = ROOT / "deploy" / "gunicorn.conf.py"
 DEFAULT_ARTICLES = 1000
 WRONG_SIZE = 3  # bench/data.py's exit status for a database of another size
@@ -55,15 +55,6 @@ WRONG_SIZE = 3  # bench/data.py's exit status for a database of another size
 # What a current browser asks for: the ceiling serves the bytes the site
 # answered to it, so both are measured with the same encoding.
 BROWSER = ["Accept-Encoding: gzip, deflate, br, zstd", "Accept: text/html"]
-
-# Issue 9's targets, as ratios to the ceiling or absolute bounds.
-TARGETS = {
-    "home": ("ratio_to_ceiling", ">=", 0.5),
-    "article_cached": ("ratio_to_ceiling", ">=", 0.5),
-    "article_uncached": ("ratio_to_ceiling", ">=", 0.05),
-    "flood": ("p99_ms", "<", 100),
-}
-RSS_TARGET_MB = 60
 
 
 @dataclass(frozen=True)
@@ -154,10 +145,6 @@ def main() -> dict:
     (VAR / f"{kind_of(report)}-{options.articles}.json").write_text(written)
     print_table(report)
     return report
-
-
-def say(text: str) -> None:
-    print(text, flush=True)
 
 
 def free_ports(count: int) -> list[int]:
@@ -434,66 +421,6 @@ class Bench:
         }
 
 
-def wrk_command(
-    url, seconds, connections, headers, *, mode="get", args=(), threads=None
-) -> list[str]:
-    command = [
-        "wrk",
-        f"--threads={threads or min(2, connections)}",
-        f"--connections={connections}",
-        f"--duration={seconds}s",
-        # wrk leaves slower answers out of its latencies: none may be lost.
-        "--timeout=60s",
-        "--latency",
-        f"--script={BENCH / 'load.lua'}",
-    ]
-    for header in headers:
-        command += ["--header", header]
-    return [*command, url, "--", mode, *args]
-
-
-def start_wrk(url, seconds, connections, headers, **kwargs) -> subprocess.Popen:
-    return subprocess.Popen(  # noqa: S603 (wrk, with our arguments)
-        wrk_command(url, seconds, connections, headers, **kwargs),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-
-
-def finish_wrk(process: subprocess.Popen, seconds: int) -> dict:
-    out, err = process.communicate(timeout=seconds + 90)
-    line = next((row for row in out.splitlines() if row.startswith("BENCH_JSON ")), None)
-    if process.returncode != 0 or line is None:
-        raise SystemExit(f"wrk failed ({process.args}):\n{out}{err}")
-    raw = json.loads(line.removeprefix("BENCH_JSON "))
-    answered = raw["requests"] > 0  # a page slower than the run has no latencies
-    result = {
-        "rps": round(raw["requests"] / (raw["duration_us"] / 1e6), 1),
-        "p50_ms": round(raw["p50_us"] / 1000, 2) if answered else None,
-        "p99_ms": round(raw["p99_us"] / 1000, 2) if answered else None,
-        "requests": raw["requests"],
-        "socket_errors": raw["socket_errors"],
-        "http_errors": raw["http_errors"],
-        "sent": raw.get("sent", 0),
-    }
-    if raw["statuses"]:
-        result["statuses"] = raw["statuses"]
-    return result
-
-
-def wrk(url, seconds, connections, headers, **kwargs) -> dict:
-    return finish_wrk(start_wrk(url, seconds, connections, headers, **kwargs), seconds)
-
-
-def with_outcome(result: dict) -> dict:
-    """Posts answered with a redirect (the comment page, "check your inbox")
-    were accepted; anything else (400, 403, 429, 5xx) refused them."""
-    statuses = result.get("statuses", {})
-    accepted = sum(count for status, count in statuses.items() if status in ("302", "303"))
-    return {**result, "accepted": accepted, "rejected": result["requests"] - accepted}
-
-
 def newsletter_render(env: dict[str, str], options: Options) -> dict:
     """Messages of one issue built and handed to the (locmem) mail backend per
     second, by the delivery code the task worker runs: `manage.py
@@ -520,141 +447,6 @@ def newsletter_render(env: dict[str, str], options: Options) -> dict:
     result = {"rps": measured["messages_per_s"], "p50_ms": None, "p99_ms": None, **measured}
     say(f"  {'newsletter_render':<20} {result['rps']:>10,.1f} messages/s")
     return result
-
-
-# -- The report ------------------------------------------------------------------
-
-
-def machine(data: dict, workers: dict[str, list[float]]) -> dict:
-    cpu = next(
-        (
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if line.startswith("model name")
-        ),
-        platform.processor(),
-    )
-    memory_kib = int(Path("/proc/meminfo").read_text().split()[1])
-    wrk_version = subprocess.run(["wrk", "--version"], capture_output=True, text=True).stdout  # noqa: S607
-    return {
-        "cpu": cpu,
-        "cpus": len(os.sched_getaffinity(0)),
-        "memory_gb": round(memory_kib / 1024**2, 1),
-        "os": platform.platform(terse=True),
-        "python": platform.python_version(),
-        "database": data["database"],
-        "gunicorn_workers": len(workers["site"]),
-        "wrk": wrk_version.split(" [")[0].strip(),
-    }
-
-
-def targets(report: dict) -> dict[str, dict]:
-    scenarios, checked = report["scenarios"], {}
-    for name, (measure, relation, bound) in TARGETS.items():
-        value = scenarios[name][measure]
-        # A scenario that got no answer in its time misses whatever its target.
-        if scenarios[name]["requests"] == 0:
-            passed = False
-        else:
-            passed = value >= bound if relation == ">=" else value < bound
-        checked[name] = {"measure": measure, "target": f"{relation} {bound}", "value": value}
-        checked[name]["pass"] = passed
-    site_rss = max(report["worker_rss_mb"]["site"], default=0)
-    checked["worker_rss"] = {
-        "measure": "max_mb",
-        "target": f"< {RSS_TARGET_MB}",
-        "value": site_rss,
-        "pass": site_rss < RSS_TARGET_MB,
-    }
-    return checked
-
-
-def commit() -> str:
-    """The code measured: its commit, "+" if the work tree has changes."""
-    described = subprocess.run(
-        ["git", "describe", "--always", "--dirty=+"],  # noqa: S607 (git from PATH)
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return described.stdout.strip()
-
-
-def kind_of(report: dict) -> str:
-    """sqlite or postgresql."""
-    return report["machine"]["database"].split()[0].lower()
-
-
-def compare_sizes(report: dict) -> dict | None:
-    """Issue 9: every figure within 20% between 1,000 and 100,000 articles. The
-    ratios to the ceiling, against the last run on the most different size
-    (var/bench/<database>-<N>.json) with the same code and kind of database."""
-    this = report["generated_articles"]
-    others = []
-    for path in VAR.glob(f"{kind_of(report)}-*.json"):
-        other = json.loads(path.read_text())
-        if other["generated_articles"] != this and other.get("commit") == report["commit"]:
-            others.append(other)
-    if not others:
-        return None
-    other = max(others, key=lambda run: abs(run["generated_articles"] - this))
-    changes = {}
-    for name, result in report["scenarios"].items():
-        before = other["scenarios"].get(name, {}).get("ratio_to_ceiling")
-        if before:
-            change = result["ratio_to_ceiling"] / before - 1
-            changes[name] = {"change": round(change, 3), "pass": abs(change) <= 0.2}
-    return {"articles": other["generated_articles"], "date": other["date"], "scenarios": changes}
-
-
-def print_table(report: dict) -> None:
-    machine, options = report["machine"], report["options"]
-    say("")
-    say(
-        f"make bench: {report['archive_articles']:,} published articles "
-        f"({options['articles']:,} generated), {machine['database']}, "
-        f"gunicorn {machine['gunicorn_workers']} workers, {machine['cpus']} CPUs "
-        f"({machine['cpu']}); {options['seconds']} s per scenario after "
-        f"{options['warmup']} s warm-up, {options['connections']} connections"
-    )
-    other = report["other_size"]
-    versus = f"vs {other['articles']:,}" if other else ""
-    say(
-        f"{'scenario':<20}{'req/s':>11}{'p50 ms':>9}{'p99 ms':>9}{'ceiling':>9}"
-        f"{versus:>14}{'cache':>7}  target"
-    )
-    checked = report["targets"]
-    for name, result in report["scenarios"].items():
-        target = change = ""
-        if name in checked:
-            mark = "pass" if checked[name]["pass"] else "MISS"
-            target = f"{checked[name]['measure'].split('_')[0]} {checked[name]['target']}: {mark}"
-        if other and name in other["scenarios"]:
-            compared = other["scenarios"][name]
-            change = f"{compared['change']:+.0%} {'pass' if compared['pass'] else 'MISS'}"
-        p50 = "" if result["p50_ms"] is None else f"{result['p50_ms']:.2f}"
-        p99 = "" if result["p99_ms"] is None else f"{result['p99_ms']:.2f}"
-        say(
-            f"{name:<20}{result['rps']:>11,.1f}{p50:>9}{p99:>9}"
-            f"{result['ratio_to_ceiling']:>9.3f}{change:>14}"
-            f"{result.get('x_page_cache') or '':>7}  {target}"
-        )
-    for name in ("comment_post", "newsletter_signup", "flood"):
-        result = report["scenarios"][name]
-        say(f"{name}: {result['accepted']:,} posts accepted, {result['rejected']:,} refused")
-    rss = checked["worker_rss"]
-    say(
-        f"worker RSS MB: {report['worker_rss_mb']}; site max {rss['value']} "
-        f"(< {RSS_TARGET_MB}: {'pass' if rss['pass'] else 'MISS'})"
-    )
-    page = report["article_page"]
-    say(
-        f"article page: {page['bytes']:,} bytes, {page['gzip_bytes'] or 0:,} gzipped, "
-        f"{page['browser_bytes']:,} as {page['browser_encoding']} to a browser; "
-        f"X-Page-Cache: {page['x_page_cache']}"
-    )
-    say(f"Written to {VAR / 'latest.json'}")
 
 
 if __name__ == "__main__":
