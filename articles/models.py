@@ -71,16 +71,34 @@ class Author(ImageRenditionsMixin, models.Model):
         return "".join(part[0] for part in self.display_name.split()[:2]).upper()
 
 
+def enabled_languages():
+    """The languages articles may be written in (settings.LANGUAGES), read when
+    a form or check asks, so that migrations do not depend on the setting."""
+    return settings.LANGUAGES
+
+
+def default_language():
+    return settings.LANGUAGE_CODE
+
+
 class Article(ImageRenditionsMixin, models.Model):
     image_field = "lead_image"
 
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
+        # A translation started from another version of the story: a draft
+        # that the desk knows still has to be translated.
+        TRANSLATION = "translation", _("Needs translation")
         DRAFT = "draft", _("Draft")
         REVIEW = "review", _("In review")
         PUBLISHED = "published", _("Published")
         UNPUBLISHED = "unpublished", _("Unpublished")
 
+    language = models.CharField(
+        _("language"), max_length=8, choices=enabled_languages, default=default_language
+    )
+    # The versions of one story in several languages share this key.
+    translation_key = models.UUIDField(_("story"), default=uuid.uuid4, editable=False)
     headline = models.CharField(_("headline"), max_length=200)
     slug = models.SlugField(
         _("slug"),
@@ -196,13 +214,14 @@ class Article(ImageRenditionsMixin, models.Model):
             # What readers see, newest first (the published() queryset): partial,
             # and carrying the expiry time, so that a page of keys, a deep page's
             # skipped rows and a sitemap's count are read from the index alone.
+            # Every list is of one language (the page's): it leads.
             models.Index(
-                fields=["-published_at", "-id", "expires_at"],
+                fields=["language", "-published_at", "-id", "expires_at"],
                 condition=Q(status="published"),
                 name="article_published_newest",
             ),
             models.Index(
-                fields=["section", "-published_at", "-id", "expires_at"],
+                fields=["language", "section", "-published_at", "-id", "expires_at"],
                 condition=Q(status="published"),
                 name="article_section_newest",
             ),
@@ -220,6 +239,13 @@ class Article(ImageRenditionsMixin, models.Model):
             ),
         ]
         constraints = [
+            # One version of a story per language; also the index that finds
+            # an article's translations.
+            models.UniqueConstraint(
+                fields=["translation_key", "language"],
+                name="article_one_version_per_language",
+                violation_error_message=_("This story already has a version in that language."),
+            ),
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(published_at__isnull=False),
                 name="article_published_has_time",

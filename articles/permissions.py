@@ -27,12 +27,17 @@ def can_publish(user) -> bool:
 
 
 def can_edit(user, article: Article | None) -> bool:
-    """Editors edit anything; reporters their own drafts (and planned stories)."""
+    """Editors edit anything; reporters their own drafts (and planned stories and
+    translations still to do)."""
     if not user.has_perm("articles.change_article"):
         return False
     if article is None or user.has_perm(EDIT_ANY_PERMISSION):
         return True
-    return is_own(user, article) and article.status in (Status.DRAFT, Status.PLANNED)
+    return is_own(user, article) and article.status in (
+        Status.DRAFT,
+        Status.PLANNED,
+        Status.TRANSLATION,
+    )
 
 
 def works_on_articles(user) -> bool:

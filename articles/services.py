@@ -161,7 +161,15 @@ def time_edit_errors(
 # scheduled, live or past its "unpublish at" time.
 SCHEDULED, LIVE, EXPIRED = "scheduled", "live", "expired"
 NOT_LIVE = frozenset(
-    {Status.PLANNED, Status.DRAFT, Status.REVIEW, SCHEDULED, EXPIRED, Status.UNPUBLISHED}
+    {
+        Status.PLANNED,
+        Status.TRANSLATION,
+        Status.DRAFT,
+        Status.REVIEW,
+        SCHEDULED,
+        EXPIRED,
+        Status.UNPUBLISHED,
+    }
 )
 
 
@@ -222,7 +230,7 @@ class Move:
 
 
 IN_REVIEW = frozenset({Status.REVIEW})
-DRAFTS = frozenset({Status.DRAFT, Status.PLANNED})
+DRAFTS = frozenset({Status.DRAFT, Status.PLANNED, Status.TRANSLATION})
 PUBLISHED = frozenset({SCHEDULED, LIVE, EXPIRED})
 
 # The workflow. The buttons (named "_<move>") and the audit trail name the moves

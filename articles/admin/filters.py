@@ -14,6 +14,7 @@ class StatusFilter(admin.SimpleListFilter):
         Status = Article.Status
         return [
             (Status.PLANNED, _("Planned")),
+            (Status.TRANSLATION, _("Needs translation")),
             (Status.DRAFT, _("Draft")),
             (Status.REVIEW, _("Awaiting review")),
             ("scheduled", _("Scheduled")),
@@ -24,7 +25,7 @@ class StatusFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         value = self.value()
         Status = Article.Status
-        if value in (Status.PLANNED, Status.DRAFT, Status.REVIEW):
+        if value in (Status.PLANNED, Status.TRANSLATION, Status.DRAFT, Status.REVIEW):
             return queryset.filter(status=value)
         if value == "scheduled":
             # Soonest first: ArticleAdmin.get_ordering, as the change list's ordering wins.

@@ -21,7 +21,7 @@ def newsroom_dashboard(context):
     return {
         "show": True,
         "my_drafts": articles.owned_by(user)
-        .filter(status__in=[Status.DRAFT, Status.PLANNED])
+        .filter(status__in=[Status.DRAFT, Status.PLANNED, Status.TRANSLATION])
         .order_by("-modified_at")[:SHOW],
         "in_review": in_review.order_by("modified_at")[:SHOW],
         # Only the oldest few are listed: the count leads to the rest.

@@ -334,8 +334,19 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# The languages the outlet publishes in, and the one whose addresses carry no
+# prefix (/ru/... and /az/... for the others). Names are Django's own.
 LANGUAGE_CODE = env_str("LANGUAGE_CODE", "en")
-LANGUAGES = [("en", _("English"))]
+KNOWN_LANGUAGES = {"en": _("English"), "az": _("Azerbaijani"), "ru": _("Russian")}
+LANGUAGES = [
+    (code, KNOWN_LANGUAGES.get(code, code))
+    for code in env_list("NEWSROOM_LANGUAGES", ["en", "az", "ru"])
+]
+if LANGUAGE_CODE not in dict(LANGUAGES):
+    raise ImproperlyConfigured(
+        f"LANGUAGE_CODE {LANGUAGE_CODE!r} must be one of NEWSROOM_LANGUAGES "
+        f"({', '.join(dict(LANGUAGES))})."
+    )
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Baku")
 USE_I18N = True
 USE_TZ = True
