@@ -8,6 +8,8 @@ touch. The tags of the articles app:
   one story re-renders that story and the lists that show it, nothing else;
 * ``section:<id>``, ``tag:<id>``, ``author:<id>``: the archive pages of each,
   and article pages whose "related" list is drawn from that section or tag;
+* ``story:<key>``: the pages of every version of one story, which link each
+  other, so that a translation's publication shows on the others;
 * ``archive``: the lists of the whole archive, home, feeds, sitemaps, search.
 
 A renamed section, author or tag shows on pages of every kind: it invalidates
@@ -41,6 +43,11 @@ def author(pk) -> str:
     return f"author:{pk}"
 
 
+def story(key) -> str:
+    """All versions of one story: each page links the others (hreflang)."""
+    return f"story:{key}"
+
+
 def shows_cards(request, articles) -> None:
     page_cache.depends_on(request, *(article(item.pk) for item in articles))
 
@@ -67,6 +74,7 @@ def shows_article(request, item, related) -> None:
     page_cache.depends_on(
         request,
         article(item.pk),
+        story(item.translation_key),
         section(item.section_id),
         *(tag(each.pk) for each in item.tags.all()),
     )
@@ -78,6 +86,7 @@ def article_changed(item, *, sections=(), tag_ids=(), author_ids=()) -> None:
     that may hold it, and the related lists of its section's and tags' stories."""
     page_cache.invalidate(
         article(item.pk),
+        story(item.translation_key),
         ARCHIVE,
         *(section(pk) for pk in {item.section_id, *sections} if pk),
         *(tag(pk) for pk in tag_ids),

@@ -32,7 +32,7 @@ class LatestArticlesFeed(Feed):
         return absolute(reverse("feed"))
 
     def articles(self, obj=None):
-        return Article.objects.published().for_page()
+        return Article.objects.published().in_language().for_page()
 
     def items(self, obj=None):
         return self.articles(obj)[:FEED_ITEMS]
@@ -59,7 +59,7 @@ class LatestArticlesFeed(Feed):
         return ", ".join(author.display_name for author in item.byline_authors) or None
 
     def item_categories(self, item):
-        return [item.section.name, *(tag.name for tag in item.tags.all())]
+        return [item.section.local_name, *(tag.name for tag in item.tags.all())]
 
 
 class SectionFeed(LatestArticlesFeed):
@@ -67,10 +67,10 @@ class SectionFeed(LatestArticlesFeed):
         return get_object_or_404(Section, slug=slug)
 
     def title(self, obj=None):
-        return _("%(site)s: %(section)s") % {"site": settings.SITE_NAME, "section": obj.name}
+        return _("%(site)s: %(section)s") % {"site": settings.SITE_NAME, "section": obj.local_name}
 
     def description(self, obj=None):
-        return obj.description or settings.SITE_TAGLINE
+        return obj.local_description or settings.SITE_TAGLINE
 
     def link(self, obj=None):
         return absolute(obj.get_absolute_url())

@@ -6,7 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
@@ -23,6 +23,11 @@ class Section(models.Model):
     order = models.PositiveSmallIntegerField(
         _("order"), default=0, help_text=_("Position in the site navigation; lower comes first.")
     )
+    # The name and description in the other languages: {"ru": {"name": ...,
+    # "description": ...}}. ``name`` and ``description`` are in LANGUAGE_CODE.
+    # In the row rather than in a table of their own, so that every page's
+    # menu and every card's kicker need no further query.
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
 
     objects = SectionQuerySet.as_manager()
 
@@ -36,6 +41,23 @@ class Section(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:section", kwargs={"slug": self.slug})
+
+    def in_language(self, field: str, language: str | None = None) -> str:
+        language = language or translation.get_language()
+        if language != settings.LANGUAGE_CODE:
+            value = (self.translations or {}).get(language, {}).get(field)
+            if value:
+                return value
+        return getattr(self, field)
+
+    @property
+    def local_name(self) -> str:
+        """The name in the page's language (the main language's if not given)."""
+        return self.in_language("name")
+
+    @property
+    def local_description(self) -> str:
+        return self.in_language("description")
 
 
 class Author(ImageRenditionsMixin, models.Model):
@@ -290,15 +312,18 @@ class Article(ImageRenditionsMixin, models.Model):
 
     def get_absolute_url(self):
         published = timezone.localtime(self.published_at or self.created_at or timezone.now())
-        return reverse(
-            "articles:detail",
-            kwargs={
-                "year": published.year,
-                "month": f"{published.month:02d}",
-                "day": f"{published.day:02d}",
-                "slug": self.slug,
-            },
-        )
+        # In the article's own language (/ru/... for a Russian story), whatever
+        # the language of the page that links to it.
+        with translation.override(self.language):
+            return reverse(
+                "articles:detail",
+                kwargs={
+                    "year": published.year,
+                    "month": f"{published.month:02d}",
+                    "day": f"{published.day:02d}",
+                    "slug": self.slug,
+                },
+            )
 
     @classmethod
     def from_db(cls, db, field_names, values, **kwargs):

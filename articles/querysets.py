@@ -2,10 +2,11 @@
 
 import unicodedata
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection, models
 from django.db.models import Case, Count, F, Func, OuterRef, Prefetch, Q, Subquery, Value, When
-from django.utils import timezone
+from django.utils import timezone, translation
 
 # Text search configuration; must match the trigger in migration 0002.
 SEARCH_CONFIG = "english"
@@ -23,7 +24,7 @@ NOT_ON_CARDS = ("body", "search_vector")
 
 class SectionQuerySet(models.QuerySet):
     def in_navigation(self):
-        return self.only("name", "slug").order_by("order", "name")
+        return self.only("name", "slug", "translations").order_by("order", "name")
 
 
 def normalise_query(query: str) -> str:
@@ -45,6 +46,17 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status=self.model.Status.PUBLISHED, published_at__lte=now).filter(
             Q(expires_at__isnull=True) | Q(expires_at__gt=now)
         )
+
+    def in_language(self, language: str | None = None):
+        """The stories in one language: the page's (the active one) by default.
+        Every public list is of one language."""
+        return self.filter(
+            language=language or translation.get_language() or settings.LANGUAGE_CODE
+        )
+
+    def versions_of(self, article):
+        """The article's published versions in every language, itself included."""
+        return self.published().filter(translation_key=article.translation_key)
 
     def scheduled(self):
         """Published with a time still to come: readers cannot see it yet."""

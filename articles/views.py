@@ -5,7 +5,8 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import translation
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
@@ -28,7 +29,9 @@ class HomeView(TemplateView):
     template_name = "articles/home.html"
 
     def get_context_data(self, **kwargs):
-        published = Article.objects.published().select_related("section").defer(*NOT_ON_CARDS)
+        published = (
+            Article.objects.published().in_language().select_related("section").defer(*NOT_ON_CARDS)
+        )
         featured = list(
             published.filter(is_featured=True).order_by("-priority", "-published_at")[
                 :HOME_FEATURED
@@ -79,7 +82,12 @@ class ArchiveView(PaginatedByArticlesPerPage, ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return Article.objects.published().for_cards().filter(**{self.subject_lookup: self.subject})
+        return (
+            Article.objects.published()
+            .in_language()
+            .for_cards()
+            .filter(**{self.subject_lookup: self.subject})
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -105,8 +113,8 @@ class SectionView(ArchiveView):
         return super().get_context_data(
             section=self.subject,
             current_section_slug=self.subject.slug,
-            heading=self.subject.name,
-            intro=self.subject.description,
+            heading=self.subject.local_name,
+            intro=self.subject.local_description,
             feed_url=reverse("section_feed", kwargs={"slug": self.subject.slug}),
             **kwargs,
         )
@@ -127,7 +135,12 @@ class TagView(ArchiveView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            tag=self.subject, kicker=_("Tag"), heading=self.subject.name, **kwargs
+            tag=self.subject,
+            kicker=_("Tag"),
+            heading=self.subject.name,
+            # A tag is a word of one language: its page has no versions in others.
+            page_versions={get_language(): self.request.path},
+            **kwargs,
         )
 
 
@@ -139,7 +152,12 @@ class AuthorView(ArchiveView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            author=self.subject, heading=self.subject.display_name, **kwargs
+            author=self.subject,
+            heading=self.subject.display_name,
+            # Their stories in another language are another list, perhaps empty:
+            # the switcher leads to that language's home page instead.
+            page_versions={get_language(): self.request.path},
+            **kwargs,
         )
 
 
@@ -155,11 +173,10 @@ class ArticleDetailView(DetailView):
         self.object = self.get_queryset().filter(slug=slug).first()
         if self.object is None:
             return gone_or_moved(request, slug)
-        published = timezone.localdate(self.object.published_at)
-        requested = (int(self.kwargs["year"]), int(self.kwargs["month"]), int(self.kwargs["day"]))
-        if requested != (published.year, published.month, published.day):
-            # A mistyped or outdated date: send readers (and search engines) to
-            # the real URL, which a stored copy of this redirect must follow.
+        if request.path != self.object.get_absolute_url():
+            # A mistyped or outdated date, or the story asked for under another
+            # language's prefix: send readers (and search engines) to the real
+            # URL, which a stored copy of this redirect must follow.
             page_cache.depends_on(request, cache_tags.article(self.object.pk))
             return redirect(self.object, permanent=True)
         return render_article(request, self.object)
@@ -194,7 +211,9 @@ def preview(request, token):
     if link is None or not link.is_active or link.article.is_withdrawn:
         response = render(request, "articles/preview_expired.html", status=410)
     else:
-        response = render_article(request, link.article, preview=True)
+        # In the story's language, whatever the link's address says.
+        with translation.override(link.article.language):
+            response = render_article(request, link.article, preview=True)
     return personal(response)
 
 
@@ -210,12 +229,23 @@ def render_article(request, article, *, extra_context=None, status=200, preview=
     """The article page. Apps whose template tags add to it re-render it with
     ``extra_context`` (a form with errors, say)."""
     related = list(
-        Article.objects.published().for_cards().related_to(article, limit=RELATED_ARTICLES)
+        Article.objects.published()
+        .in_language(article.language)
+        .for_cards()
+        .related_to(article, limit=RELATED_ARTICLES)
     )
+    versions = {
+        version.language: version.get_absolute_url()
+        for version in Article.objects.versions_of(article).only(
+            "language", "slug", "published_at", "created_at"
+        )
+    }
     cache_tags.shows_article(request, article, related)
     context = {
         "article": article,
         "related": related,
+        # A preview is of an unpublished story: it is its only version.
+        "page_versions": versions if not preview else {},
         "current_section_slug": article.section.slug,
         "corrections": list(article.corrections.all()),
         "is_preview": preview,
@@ -232,7 +262,7 @@ class SearchView(PaginatedByArticlesPerPage, ListView):
         self.query = normalise_query(self.request.GET.get("q", ""))
         if not self.query:
             return Article.objects.none()
-        return Article.objects.published().for_cards().search(self.query)
+        return Article.objects.published().in_language().for_cards().search(self.query)
 
     def paginate_queryset(self, queryset, page_size):
         if not self.query:

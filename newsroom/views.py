@@ -10,12 +10,13 @@ from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonRespons
 from django.shortcuts import render
 from django.template import loader
 from django.templatetags.static import static
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django_tasks_db.models import DBTaskResult, get_date_max
 
-from . import faults
+from . import faults, i18n
 from .links import absolute_reverse
 
 
@@ -75,15 +76,16 @@ def _task_backlog() -> dict:
 
 @require_safe
 def robots_txt(request):
-    lines = [
-        "User-agent: *",
-        "Disallow: /admin/",
-        "Disallow: /search/",
-        "",
-        f"Sitemap: {absolute_reverse('sitemap')}",
-        f"Sitemap: {absolute_reverse('news_sitemap')}",
-        "",
-    ]
+    disallow, sitemaps = [], []
+    # Each language has its own search pages and sitemaps (/ru/sitemap.xml...).
+    for code in i18n.enabled_languages():
+        with translation.override(code):
+            disallow.append(f"Disallow: {reverse('articles:search')}")
+            sitemaps += [
+                f"Sitemap: {absolute_reverse('sitemap')}",
+                f"Sitemap: {absolute_reverse('news_sitemap')}",
+            ]
+    lines = ["User-agent: *", "Disallow: /admin/", *disallow, "", *sitemaps, ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 

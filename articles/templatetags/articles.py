@@ -42,7 +42,8 @@ def article_json_ld(article):
         "description": article.description,
         "datePublished": iso_seconds(article.published_at),
         "dateModified": iso_seconds(article.updated_at or article.published_at),
-        "articleSection": article.section.name,
+        "articleSection": article.section.in_language("name", article.language),
+        "inLanguage": article.language,
         "keywords": [tag.name for tag in article.tags.all()],
         "author": [
             {

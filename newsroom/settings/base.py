@@ -76,6 +76,8 @@ MIDDLEWARE = [
     # inside GZipMiddleware, so that the tag names the content, not its encoding.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language of the page from its address; the admin's from the editor.
+    "newsroom.i18n.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

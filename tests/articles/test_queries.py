@@ -99,9 +99,9 @@ PAGES = {
     "/tag/tag0/": 2 + 3,
     # author, page, bylines
     "/author/{author}/": 2 + 3,
-    # article, bylines, tags, corrections, related, related bylines;
-    # discussion settings, comments
-    "{article}": 2 + 6 + 2,
+    # article, bylines, tags, corrections, related, related bylines, its
+    # versions in other languages (issue 12); discussion settings, comments
+    "{article}": 2 + 7 + 2,
     # page (the number of results rides along on each row), bylines
     "/search/?q=Council": 2 + 2,
 }
@@ -146,8 +146,8 @@ FEEDS_AND_SITEMAPS = {
     "/sitemap.xml": 4,
     # latest publication time
     "/sitemap-home.xml": 1,
-    # count, page
-    "/sitemap-articles.xml": 2,
+    # count, page, the page's stories in other languages (hreflang, issue 12)
+    "/sitemap-articles.xml": 3,
     "/sitemap-sections.xml": 2,
     "/sitemap-authors.xml": 2,
     "/sitemap-tags.xml": 2,

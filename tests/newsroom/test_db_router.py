@@ -11,11 +11,12 @@ from django.core.cache import caches
 from django.db import connections, transaction
 from django.http import JsonResponse
 from django.test.utils import CaptureQueriesContext
-from django.urls import include, path
+from django.urls import path
 
 from articles.models import Section
 from newsletter import tokens
 from newsletter.models import NewsletterList
+from newsroom import urls as site_urls
 from newsroom.db_router import REPLICA, ReplicaRouter
 from tests.newsletter.factories import SubscriberFactory
 
@@ -40,7 +41,8 @@ def read_write_read(request):
 
 urlpatterns = [
     path("test-read-write-read/", read_write_read, name="read_write_read"),
-    path("", include("newsroom.urls")),
+    # The site's own patterns, not include()d: i18n_patterns must be at the root.
+    *site_urls.urlpatterns,
 ]
 
 

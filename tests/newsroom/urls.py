@@ -3,8 +3,9 @@ beside the real site's URLs."""
 
 from django.db import OperationalError
 from django.http import HttpResponse
-from django.urls import include, path
+from django.urls import path
 
+from newsroom import urls as site_urls
 from newsroom.origin import same_origin_required
 from newsroom.urls import handler500  # noqa: F401  (the real site's, so its wiring is tested)
 
@@ -26,5 +27,6 @@ urlpatterns = [
     path("test-database-down/", database_down_view),
     path("test-reader-form/", reader_form),
     path("test-server-error/", server_error_view),
-    path("", include("newsroom.urls")),
+    # The site's own patterns, not include()d: i18n_patterns must be at the root.
+    *site_urls.urlpatterns,
 ]
