@@ -27,44 +27,44 @@ NEW, EXISTING, NONE = "new", "existing", "none"
 
 
 class AddPersonForm(forms.Form):
-    first_name = forms.CharField(label=_("first name"), max_length=150)
-    last_name = forms.CharField(label=_("last name"), max_length=150, required=False)
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
     username = forms.CharField(
-        label=_("username"),
+        label=_("Username"),
         max_length=150,
         help_text=_("What they sign in with: letters, digits and @ . + - _ only."),
     )
-    email = forms.EmailField(label=_("e-mail address"))
+    email = forms.EmailField(label=_("E-mail address"))
     password1 = forms.CharField(
-        label=_("password"),
+        label=_("Password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=password_validation.password_validators_help_text_html(),
     )
     password2 = forms.CharField(
-        label=_("password again"),
+        label=_("Password again"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
-    role = forms.ChoiceField(label=_("role"), widget=forms.RadioSelect)
-    byline = forms.ChoiceField(label=_("byline"), widget=forms.RadioSelect)
+    role = forms.ChoiceField(label=_("Role"), widget=forms.RadioSelect)
+    byline = forms.ChoiceField(label=_("Byline"), widget=forms.RadioSelect)
     display_name = forms.CharField(
-        label=_("byline name"),
+        label=_("Byline name"),
         max_length=120,
         required=False,
         help_text=_("As printed under headlines. Left empty: their first and last name."),
     )
     slug = forms.SlugField(
-        label=_("slug"),
+        label=_("Slug"),
         max_length=120,
         required=False,
-        help_text=_("The author page's address, /author/<slug>/. Left empty: made from the name."),
+        help_text=_("Their author page's address after /author/. Left empty: made from the name."),
     )
     bio = forms.CharField(
-        label=_("biography"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Biography"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     author = forms.ModelChoiceField(
-        label=_("existing author profile"),
+        label=_("Existing author profile"),
         queryset=Author.objects.filter(user__isnull=True),
         required=False,
         help_text=_("A byline already on the site that has no account yet."),

@@ -27,7 +27,7 @@ class MyBylineForm(forms.ModelForm):
         fields = ["display_name", "slug", "bio", "photo"]
         help_texts = {
             "display_name": _("As printed under your headlines."),
-            "slug": _("Your page's address, /author/<slug>/. Left empty: made from the name."),
+            "slug": _("Your page's address after /author/. Left empty: made from the name."),
         }
 
     def __init__(self, *args, **kwargs):
