@@ -340,9 +340,14 @@ def note_corrections(*, article: Article) -> None:
 # rather than in newsroom/, which imports no app, because a byline is an Author.
 
 
+# The Azerbaijani letters that slugify() would drop (no ASCII decomposition),
+# romanised as the outlet's bylines are: Məmmədov → Mammadov, Qılınc → Qilinc.
+ROMANISE = str.maketrans({"ə": "a", "Ə": "A", "ı": "i"})
+
+
 def unique_author_slug(display_name: str) -> str:
     """The slug a new byline gets when none is typed: its name's, numbered if taken."""
-    base = slugify(display_name)[:110] or "author"
+    base = slugify(display_name.translate(ROMANISE))[:110] or "author"
     slug, number = base, 2
     while Author.objects.filter(slug=slug).exists():
         slug, number = f"{base}-{number}", number + 1

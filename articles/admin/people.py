@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -154,12 +154,8 @@ class PersonAdmin(RecordedRolesUserAdmin):
         ),
     ]
 
-    def get_urls(self):
-        # Django's own add URL, answered by the one-step form below.
-        add = path("add/", self.admin_site.admin_view(self.add_view), name="auth_user_add")
-        return [add, *super().get_urls()]
-
     def add_view(self, request, form_url="", extra_context=None):
+        """Django's "Add user" (admin:auth_user_add), answered by the one-step form."""
         if not self.has_add_permission(request):
             raise PermissionDenied
         form = AddPersonForm(request.POST or None, user=request.user)

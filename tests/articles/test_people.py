@@ -219,3 +219,16 @@ def test_the_newsletter_manager_has_no_byline_page(db, django_user_model):
     manager.is_staff = True
     manager.save()
     assert login(manager).get(MINE).status_code == 403
+
+
+def test_the_dashboard_links_my_byline_and_for_chief_editors_adding_people(users):
+    chief = text(login(users["chief"]).get("/admin/"))
+    reporter = text(login(users["owner"]).get("/admin/"))
+    assert f'href="{MINE}"' in chief and f'href="{ADD}"' in chief
+    assert f'href="{MINE}"' in reporter and f'href="{ADD}"' not in reporter
+
+
+def test_a_bylines_slug_is_made_from_its_name_romanised_and_numbered_if_taken(users, author):
+    AuthorFactory(display_name="Aytən Məmmədli", slug="aytan-mammadli")
+    add_person(login(users["chief"]), first_name="Aytən", last_name="Məmmədli")
+    assert User.objects.get(username="nigar").author_profile.slug == "aytan-mammadli-2"
