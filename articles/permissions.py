@@ -47,6 +47,12 @@ def works_on_articles(user) -> bool:
     return user.has_perm("articles.change_article")
 
 
+def can_keep_own_byline(user) -> bool:
+    """Whoever writes on the desk may create and edit their own author profile
+    (issue 11); changing anyone else's takes ``articles.change_author``."""
+    return works_on_articles(user)
+
+
 def may_read(user, article: Article) -> bool:
     """Unpublished work (a draft, a story in review, a scheduled or withdrawn
     one) is the desk's; anyone else who may view articles (the Newsletter

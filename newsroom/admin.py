@@ -1,13 +1,14 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.forms import UserChangeForm
 from django.contrib.auth.models import Group
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from . import audit
+from . import audit, roles, services
 from .accounts.forms import SignInForm
 from .models import AuditEntry, SecuritySettings
 
@@ -74,10 +75,49 @@ admin.site.unregister(User)
 admin.site.unregister(Group)
 
 
+class PersonChangeForm(UserChangeForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "is_staff" in self.fields:
+            self.fields["is_staff"].help_text = _(
+                "Lets this person sign in to the admin. Ticked automatically for "
+                "anyone with a role (the groups below), who cannot work without it."
+            )
+
+
 @admin.register(User)
 class RecordedRolesUserAdmin(UserAdmin):
     """Django's user admin; a change of someone's groups, permissions, staff or
-    superuser status is recorded in the audit trail with who made it."""
+    superuser status is recorded in the audit trail with who made it, and the
+    page says what the person's role gives them."""
+
+    form = PersonChangeForm
+    role_fields = ["role_summary"]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            return fieldsets
+        # What the role gives comes first: it is what the page is opened for.
+        return [fieldsets[0], (_("Role"), {"fields": self.role_fields}), *fieldsets[1:]]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        return readonly + self.role_fields if obj is not None else readonly
+
+    @admin.display(description=_("what the role gives"))
+    def role_summary(self, obj):
+        names = sorted(obj.groups.filter(name__in=roles.ALL).values_list("name", flat=True))
+        if not names:
+            if obj.is_superuser:
+                return _("No role: a superuser may do everything anyway.")
+            return _("No role: this person can do nothing in the admin. Give one below.")
+        return format_html(
+            "<ul style='margin:0;padding-left:1.2em'>{}</ul>",
+            format_html_join(
+                "", "<li><strong>{}</strong>: {}</li>", ((n, roles.GIVES[n]) for n in names)
+            ),
+        )
 
     def save_model(self, request, obj, form, change):
         # Read before the save: the groups are saved after it (save_related).
@@ -86,6 +126,11 @@ class RecordedRolesUserAdmin(UserAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        if services.staff_follows_role(user=form.instance):
+            messages.info(
+                request,
+                _("Staff status was ticked: a person with a role needs it to sign in."),
+            )
         audit.record_role_change(
             actor=request.user, user=form.instance, before=request._roles_before
         )

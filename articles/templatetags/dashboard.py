@@ -20,6 +20,7 @@ def newsroom_dashboard(context):
     in_review = articles.filter(status=Status.REVIEW)
     return {
         "show": True,
+        "may_add_people": user.has_perm("auth.add_user"),
         "my_drafts": articles.owned_by(user)
         .filter(status__in=[Status.DRAFT, Status.PLANNED, Status.TRANSLATION])
         .order_by("-modified_at")[:SHOW],
