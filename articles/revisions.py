@@ -154,18 +154,43 @@ def _opcodes(before: list[str], after: list[str]):
     return difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes()
 
 
+def _segments(before: list[str], after: list[str]) -> list[tuple[bool, list[str], list[str]]]:
+    """The diff as (changed, removed, added) runs. A word or two left standing
+    between larger changes ("of", "the") is folded into them: "<del>old
+    sentence</del> <ins>new one</ins>" reads better than a sentence chopped into
+    alternating fragments."""
+    runs = [
+        (tag != "equal", before[i1:i2], after[j1:j2])
+        for tag, i1, i2, j1, j2 in _opcodes(before, after)
+    ]
+
+    def size(run):
+        changed, removed, added = run
+        return max(len(removed), len(added)) if changed else 0
+
+    merged: list[tuple[bool, list[str], list[str]]] = []
+    for index, (changed, removed, added) in enumerate(runs):
+        # The opcodes alternate, so an unchanged run inside the list has a change on either side.
+        if (
+            not changed
+            and 0 < index < len(runs) - 1
+            and PARAGRAPH not in removed
+            and len(removed) * 2 <= max(size(merged[-1]), size(runs[index + 1]))
+        ):
+            changed = True
+        if changed and merged and merged[-1][0]:
+            _changed, previous_removed, previous_added = merged.pop()
+            removed, added = previous_removed + removed, previous_added + added
+        merged.append((changed, removed, added))
+    return merged
+
+
 def _paragraphs(before: list[str], after: list[str]) -> list[tuple[bool, list[tuple[str, str]]]]:
     """The merged text as paragraphs of (kind, word) runs, kind being "", "del"
     or "ins"; each paragraph says whether it holds a change."""
     paragraphs: list[list[tuple[str, str]]] = [[]]
-    for tag, i1, i2, j1, j2 in _opcodes(before, after):
-        runs = []
-        if tag == "equal":
-            runs.append(("", before[i1:i2]))
-        if tag in ("delete", "replace"):
-            runs.append(("del", before[i1:i2]))
-        if tag in ("insert", "replace"):
-            runs.append(("ins", after[j1:j2]))
+    for changed, removed, added in _segments(before, after):
+        runs = [("del", removed), ("ins", added)] if changed else [("", removed)]
         for kind, words in runs:
             for word in words:
                 if word == PARAGRAPH:

@@ -379,3 +379,20 @@ def test_the_page_and_its_button_are_both_called_revisions(users, section):
     assert "<h1>Revisions of “Tram line opens”</h1>" in page
     assert '<li aria-current="page">Revisions</li>' in page
     assert "History of" not in page
+
+
+def test_a_rewritten_sentence_is_shown_whole_not_chopped_around_small_words(users, section):
+    editor, article, older, newer = _two_versions(
+        users,
+        section,
+        {"standfirst": "Organisers expect 5,000 runners and will close parts of the boulevard."},
+        {"standfirst": "The Minister of Health has taken over the portfolio for now."},
+    )
+    shown = _comparison(
+        editor.get(_revisions_url(article, a=older.pk, b=newer.pk)).content.decode()
+    )
+    # "of" and "the" in both sentences are no reason to interleave them word by word.
+    assert (
+        "<del>Organisers expect 5,000 runners and will close parts of the boulevard.</del> "
+        "<ins>The Minister of Health has taken over the portfolio for now.</ins>"
+    ) in shown
