@@ -68,19 +68,35 @@ class ArticlePagesMixin(AdminPagesMixin):
         if not self.has_view_permission(request, article):
             raise PermissionDenied
         history = list(article.revisions.select_related("user"))
-        diff = None
         first, second = request.GET.get("a", ""), request.GET.get("b", "")
-        if first.isdecimal() and second.isdecimal():
-            older = get_object_or_404(ArticleRevision, pk=first, article=article)
-            newer = get_object_or_404(ArticleRevision, pk=second, article=article)
-            diff = revisions.compare(older, newer)
+        diff, choice_error, older, newer = None, None, None, None
+        # The Compare button is named, so pressing it with nothing chosen is noticed too.
+        if {"a", "b", "compare"} & request.GET.keys():
+            by_pk = {str(revision.pk): revision for revision in history}
+            older, newer = by_pk.get(first), by_pk.get(second)
+            if older is None and newer is None:
+                choice_error = _("Choose an older and a newer revision to compare.")
+            elif older is None:
+                choice_error = _("Choose the older revision to compare with.")
+            elif newer is None:
+                choice_error = _("Choose the newer revision to compare with.")
+            elif older == newer:
+                choice_error = _("Choose two different revisions: this one is the same as itself.")
+            else:
+                # Picked the other way round: the comparison still reads from old to new.
+                if (older.created_at, older.pk) > (newer.created_at, newer.pk):
+                    older, newer = newer, older
+                diff = revisions.compare(older, newer)
         return self.render_page(
             request,
             "admin/articles/article/revisions.html",
-            title=_("History of “%(headline)s”") % {"headline": article.headline},
+            title=_("Revisions of “%(headline)s”") % {"headline": article.headline},
             original=article,
-            revisions=history,
+            revisions=list(zip(history, revisions.summaries(history), strict=True)),
             diff=diff,
+            older=older,
+            newer=newer,
+            choice_error=choice_error,
             selected=(first, second),
             can_restore=can_edit(request.user, article),
         )

@@ -200,3 +200,199 @@ def test_restore_brings_back_the_planned_time_but_never_the_publication_state(us
     assert list(
         ArticleTransition.objects.filter(article=article).values_list("action", flat=True)
     ) == ["publish"]
+
+
+# Reading a comparison (issue 11) --------------------------------------------------
+
+
+def _revisions_url(article, *revisions, **params):
+    query = "&".join(f"{key}={value}" for key, value in params.items())
+    return f"{ADMIN}{article.pk}/revisions/" + (f"?{query}" if query else "")
+
+
+def _comparison(html: str) -> str:
+    """The part of the page below the list of revisions."""
+    start = html.find('<section id="comparison">')
+    assert start != -1, "no comparison shown"
+    return html[start : html.index("</section>", start)]
+
+
+def _two_versions(users, section, before: dict, after: dict):
+    article = ArticleFactory(section=section, **before)
+    editor = login(users["editor"])
+    assert save(editor, article, **before).status_code == 302
+    assert save(editor, article, **after).status_code == 302
+    older, newer = article.revisions.order_by("pk")
+    return editor, article, older, newer
+
+
+def test_compare_marks_the_changed_words_in_running_text(users, section):
+    editor, article, older, newer = _two_versions(
+        users,
+        section,
+        {"body": "<p>The Minister of Finance spoke to reporters on Monday.</p>"},
+        {"body": "<p>The Minister of Health spoke to reporters on Tuesday.</p>"},
+    )
+    page = editor.get(_revisions_url(article, a=older.pk, b=newer.pk)).content.decode()
+    shown = _comparison(page)
+    # Word by word: the unchanged words stay whole and plain, the changed ones are marked.
+    assert "The Minister of <del>Finance</del> <ins>Health</ins> spoke to reporters on" in shown
+    assert "<del>Monday.</del> <ins>Tuesday.</ins>" in shown
+    # Read in the admin's own type and wrapped between words, not in narrow
+    # monospace columns that break "Mi nister" and leave an empty one.
+    assert "monospace" not in page and "anywhere" not in page and "break-all" not in page
+    assert 'class="diff"' not in page and "<td></td>" not in shown
+    assert "font-family: var(--font-family-primary)" in page
+
+
+def test_compare_shows_the_body_as_text_never_as_its_markup(users, section):
+    editor, article, older, newer = _two_versions(
+        users,
+        section,
+        {"body": "<p>Prices rose.</p><p>Rents 5 &lt; 7.</p>"},
+        {
+            "body": "<p>Prices <strong>rose</strong>.</p>"
+            '<p>Rents 5 &lt; 8.<img src=x onerror="alert(1)"></p>'
+        },
+    )
+    shown = _comparison(
+        editor.get(_revisions_url(article, a=older.pk, b=newer.pk)).content.decode()
+    )
+    # Bold type alone is no change to the words; the text's "<" is shown as text.
+    assert "<strong>" not in shown and "onerror" not in shown and "<img" not in shown
+    assert "Rents 5 &lt; <del>7.</del> <ins>8.</ins>" in shown
+
+
+def test_compare_folds_long_unchanged_stretches_of_the_body(users, section):
+    paragraphs = [f"<p>Paragraph number {n} says nothing new.</p>" for n in range(1, 9)]
+    changed = [*paragraphs[:6], "<p>Paragraph number 7 says something new.</p>", paragraphs[7]]
+    editor, article, older, newer = _two_versions(
+        users, section, {"body": "".join(paragraphs)}, {"body": "".join(changed)}
+    )
+    shown = _comparison(
+        editor.get(_revisions_url(article, a=older.pk, b=newer.pk)).content.decode()
+    )
+    assert "5 unchanged paragraphs" in shown
+    assert "Paragraph number 1 " not in shown
+    # The changed paragraph with one on either side, for context.
+    assert "Paragraph number 6 says nothing new." in shown
+    assert "says <del>nothing</del> <ins>something</ins> new." in shown
+    assert "Paragraph number 8 says nothing new." in shown
+
+
+def test_other_fields_are_named_as_the_form_names_them(users, section):
+    article = draft_by(users["owner"], section, headline="Budget vote")
+    editor = login(users["editor"])
+    assert save(editor, article, headline="Budget vote").status_code == 302
+    assert save(editor, article, "_publish", slug="budget-vote-tonight").status_code == 302
+    # A revision is taken as the form saves, before the workflow step: the next
+    # one records the publication.
+    assert save(editor, article).status_code == 302
+    older, _published, newer = article.revisions.order_by("pk")
+    shown = text(editor.get(_revisions_url(article, a=older.pk, b=newer.pk)))
+    comparison = _comparison(shown)
+    for label in ("Slug", "Status", "First published"):
+        assert f'<th scope="row">{label}</th>' in comparison, label
+    assert "Draft" in comparison and "Published" in comparison
+    for raw in ("published_at", "status,", "slug,", "section_id"):
+        assert raw not in comparison, raw
+
+
+def test_the_list_says_what_each_revision_changed(users, section):
+    article = ArticleFactory(
+        section=section, headline="Ferry strike", body="<p>Ferries stopped on Monday.</p>"
+    )
+    editor = login(users["editor"])
+    assert save(editor, article).status_code == 302
+    assert (
+        save(
+            editor,
+            article,
+            headline="Ferry strike ends",
+            body="<p>Ferries stopped on Monday and ran again on Wednesday morning.</p>",
+        ).status_code
+        == 302
+    )
+    assert save(editor, article, standfirst="Crews accepted the offer.").status_code == 302
+    assert save(editor, article).status_code == 302
+
+    rows = re.findall(r'<td class="summary">(.*?)</td>', text(editor.get(_revisions_url(article))))
+    # Newest first; the oldest kept revision is where the story starts.
+    assert rows == [
+        "No changes",
+        "Standfirst",
+        "Headline, Body (+7 −1 words)",
+        "Created",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("choice", "message"),
+    [
+        ({"b": "newest"}, "Choose the older revision to compare with."),
+        ({"a": "oldest"}, "Choose the newer revision to compare with."),
+        ({"a": "newest", "b": "newest"}, "Choose two different revisions"),
+        ({"a": "12345", "b": "newest"}, "Choose the older revision to compare with."),
+        ({"a": "", "b": ""}, "Choose an older and a newer revision to compare."),
+        ({"compare": "Compare"}, "Choose an older and a newer revision to compare."),
+    ],
+)
+def test_an_incomplete_choice_says_what_is_missing(users, section, choice, message):
+    article = ArticleFactory(section=section)
+    editor = login(users["editor"])
+    assert save(editor, article, headline="First").status_code == 302
+    assert save(editor, article, headline="Second").status_code == 302
+    oldest, newest = article.revisions.order_by("pk")
+    ids = {"oldest": oldest.pk, "newest": newest.pk}
+    params = {key: ids.get(value, value) for key, value in choice.items()}
+
+    response = editor.get(_revisions_url(article, **params))
+    assert response.status_code == 200
+    page = text(response)
+    assert f'<p class="errornote" id="choice-error" role="alert">{message}' in page
+    assert '<section id="comparison">' not in page
+    # What was chosen stays chosen, to be completed rather than started again.
+    for name, value in params.items():
+        if str(value) in (str(oldest.pk), str(newest.pk)):
+            assert f'name="{name}" value="{value}" aria-label' in page
+            assert re.search(rf'name="{name}" value="{value}"[^>]*checked', page), name
+
+
+def test_choosing_newer_then_older_still_reads_from_old_to_new(users, section):
+    editor, article, older, newer = _two_versions(
+        users, section, {"headline": "Rain expected"}, {"headline": "Snow expected"}
+    )
+    shown = _comparison(
+        editor.get(_revisions_url(article, a=newer.pk, b=older.pk)).content.decode()
+    )
+    assert "<del>Rain</del> <ins>Snow</ins> expected" in shown
+
+
+def test_the_page_and_its_button_are_both_called_revisions(users, section):
+    article = ArticleFactory(section=section, headline="Tram line opens")
+    editor = login(users["editor"])
+    assert save(editor, article).status_code == 302
+    form = text(editor.get(change_url(article)))
+    assert f'<a href="{ADMIN}{article.pk}/revisions/">Revisions</a>' in form
+    page = text(editor.get(_revisions_url(article)))
+    assert "<title>Revisions of “Tram line opens”" in page
+    assert "<h1>Revisions of “Tram line opens”</h1>" in page
+    assert '<li aria-current="page">Revisions</li>' in page
+    assert "History of" not in page
+
+
+def test_a_rewritten_sentence_is_shown_whole_not_chopped_around_small_words(users, section):
+    editor, article, older, newer = _two_versions(
+        users,
+        section,
+        {"standfirst": "Organisers expect 5,000 runners and will close parts of the boulevard."},
+        {"standfirst": "The Minister of Health has taken over the portfolio for now."},
+    )
+    shown = _comparison(
+        editor.get(_revisions_url(article, a=older.pk, b=newer.pk)).content.decode()
+    )
+    # "of" and "the" in both sentences are no reason to interleave them word by word.
+    assert (
+        "<del>Organisers expect 5,000 runners and will close parts of the boulevard.</del> "
+        "<ins>The Minister of Health has taken over the portfolio for now.</ins>"
+    ) in shown

@@ -310,11 +310,12 @@ def test_reporter_writes_editor_publishes_reader_reads(
     newsdesk.locator(f"#revisions input[name=a][value='{older.pk}']").check()
     newsdesk.locator(f"#revisions input[name=b][value='{newer.pk}']").check()
     newsdesk.get_by_role("button", name="Compare", exact=True).click()
-    compared = {"a": [str(older.pk)], "b": [str(newer.pk)]}
+    compared = {"a": [str(older.pk)], "b": [str(newer.pk)], "compare": ["Compare"]}
     newsdesk.wait_for_url(lambda url: parse_qs(urlsplit(url).query) == compared)
-    standfirst = newsdesk.locator("h2", has_text="Standfirst")
-    expect(standfirst.locator("+ table.diff")).to_contain_text("visitors may watch")
-    expect(newsdesk.locator("h2", has_text="Body").locator("+ p")).to_have_text("No change.")
+    standfirst = newsdesk.locator("#comparison h3", has_text="Standfirst")
+    expect(standfirst.locator("+ .revision-diff ins").last).to_contain_text("visitors may watch")
+    body = newsdesk.locator("#comparison h3", has_text="Body")
+    expect(body.locator("+ p")).to_have_text("No change.")
     newsdesk.screenshot(path=screenshots / "admin-revisions.png", full_page=True)
 
     # A reader, signed in nowhere, finds it on the home page and reads it.
