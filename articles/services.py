@@ -20,6 +20,7 @@ from . import cache_tags, edit_lock
 from .models import Article, ArticleTransition
 from .permissions import can_edit, can_publish
 from .sanitize import html_to_text
+from .slugs import unique_slug
 
 Status = Article.Status
 
@@ -101,7 +102,11 @@ def save_version(*, article: Article, update_fields: list[str] | None = None) ->
 
 def save_article(*, article: Article, by) -> None:
     """An edit from the article form: a new story gets its writer and first
-    state; the writer's edit lock is released once it is saved."""
+    state; a slug left blank is made from the headline (the browser makes one as
+    the headline is typed, unless its script did not run); the writer's edit
+    lock is released once it is saved."""
+    if not article.slug:
+        article.slug = unique_slug(article.headline, exclude_pk=article.pk)
     if article.pk is None:
         article.created_by = by
         article.status = initial_status(article=article)
