@@ -2,7 +2,7 @@
 "Şuşa" is susa, "Москва" is moskva, "Café" is cafe.
 
 The admin's article form makes the same slug in the browser as it is typed:
-newsroom/static/js/admin-article.js follows slugify_headline step by step and
+newsroom/static/js/admin-slug.js follows slugify_headline step by step and
 reads TRANSLITERATION from the page, so the two cannot drift apart. Change
 the steps in both places.
 """
