@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -105,13 +105,36 @@ def save_article(*, article: Article, by) -> None:
     state; a slug left blank is made from the headline (the browser makes one as
     the headline is typed, unless its script did not run); the writer's edit
     lock is released once it is saved."""
-    if not article.slug:
-        article.slug = unique_slug(article.headline, exclude_pk=article.pk)
+    made_slug = not article.slug
     if article.pk is None:
         article.created_by = by
         article.status = initial_status(article=article)
-    save_version(article=article)
+    if made_slug:
+        save_with_made_slug(article=article)
+    else:
+        save_version(article=article)
     edit_lock.release(article=article, user=by)
+
+
+SLUG_ATTEMPTS = 3
+
+
+def save_with_made_slug(*, article: Article) -> None:
+    """Save with a slug made from the headline. Another story saved at the same
+    moment with the same headline may take the slug between the look-up and the
+    write: the slug is then numbered on, rather than the save failing."""
+    version = article.version
+    for attempt in range(1, SLUG_ATTEMPTS + 1):
+        article.slug = unique_slug(article.headline, exclude_pk=article.pk)
+        try:
+            with transaction.atomic():
+                save_version(article=article)
+            return
+        except IntegrityError:
+            article.version = version
+            taken = Article.objects.filter(slug=article.slug).exclude(pk=article.pk).exists()
+            if attempt == SLUG_ATTEMPTS or not taken:
+                raise
 
 
 def time_edit_errors(

@@ -4,12 +4,16 @@ the editor leaves the slug blank."""
 
 import json
 import re
+import threading
+import time
 
 import pytest
+from django.db import connection, transaction
 
 from articles.models import Article, SlugRedirect
 from articles.slugs import SLUG_MAX_LENGTH, TRANSLITERATION, slugify_headline, unique_slug
 from tests.articles.helpers import ADD_URL, login, save, text
+from tests.conftest import postgres_only
 from tests.factories import ArticleFactory
 from tests.forms import form_fields
 
@@ -134,3 +138,47 @@ def test_the_add_form_carries_the_letter_table_for_the_browser(users):
         r'<script id="slug-transliteration" type="application/json">(.*?)</script>', page
     )
     assert json.loads(table.group(1)) == TRANSLITERATION
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_a_made_slug_taken_at_the_same_moment_is_numbered_on(users, section):
+    """Another story with the same headline is written between this save's
+    look-up of free slugs and its own write: the save waits on the slug's
+    unique index, and is then numbered on instead of failing."""
+    reporter = login(users["owner"])
+    data = form_fields(reporter.get(ADD_URL))
+    data.update(headline="Şuşa", slug="", section=section.pk)
+    responses, errors = [], []
+
+    def press_save():
+        try:
+            responses.append(reporter.post(ADD_URL, data))
+        except Exception as error:  # reported by the assertion below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    def waiting_on_a_lock():
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT count(*) FROM pg_locks WHERE NOT granted")
+                if cursor.fetchone()[0]:
+                    return True
+            time.sleep(0.05)
+        return False
+
+    thread = threading.Thread(target=press_save)
+    with transaction.atomic():
+        other = ArticleFactory(section=section, headline="Şuşa today", slug="susa")
+        thread.start()
+        assert waiting_on_a_lock(), (responses, errors)
+    thread.join()
+
+    assert errors == []
+    assert responses[0].status_code == 302
+    made = Article.objects.exclude(pk=other.pk).get(headline="Şuşa")
+    assert made.slug == "susa-2"
+    # Saved once, as far as its version goes: the failed write did not count.
+    assert made.version == Article._meta.get_field("version").default + 1
