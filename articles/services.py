@@ -26,6 +26,7 @@ from . import cache_tags, edit_lock
 from .models import Article, ArticleTransition, Author
 from .permissions import can_edit, can_keep_own_byline, can_publish
 from .sanitize import html_to_text
+from .slugs import unique_slug
 
 Status = Article.Status
 
@@ -107,12 +108,39 @@ def save_version(*, article: Article, update_fields: list[str] | None = None) ->
 
 def save_article(*, article: Article, by) -> None:
     """An edit from the article form: a new story gets its writer and first
-    state; the writer's edit lock is released once it is saved."""
+    state; a slug left blank is made from the headline (the browser makes one as
+    the headline is typed, unless its script did not run); the writer's edit
+    lock is released once it is saved."""
+    made_slug = not article.slug
     if article.pk is None:
         article.created_by = by
         article.status = initial_status(article=article)
-    save_version(article=article)
+    if made_slug:
+        save_with_made_slug(article=article)
+    else:
+        save_version(article=article)
     edit_lock.release(article=article, user=by)
+
+
+SLUG_ATTEMPTS = 3
+
+
+def save_with_made_slug(*, article: Article) -> None:
+    """Save with a slug made from the headline. Another story saved at the same
+    moment with the same headline may take the slug between the look-up and the
+    write: the slug is then numbered on, rather than the save failing."""
+    version = article.version
+    for attempt in range(1, SLUG_ATTEMPTS + 1):
+        article.slug = unique_slug(article.headline, exclude_pk=article.pk)
+        try:
+            with transaction.atomic():
+                save_version(article=article)
+            return
+        except IntegrityError:
+            article.version = version
+            taken = Article.objects.filter(slug=article.slug).exclude(pk=article.pk).exists()
+            if attempt == SLUG_ATTEMPTS or not taken:
+                raise
 
 
 def time_edit_errors(

@@ -24,6 +24,7 @@ from ..permissions import (
     readable,
     works_on_articles,
 )
+from ..slugs import TRANSLITERATION
 from .filters import MineFilter, StatusFilter
 from .forms import ArticleAdminForm
 from .inlines import (
@@ -48,7 +49,8 @@ class ArticleAdmin(ArticlePagesMixin, admin.ModelAdmin):
 
     class Media:
         css = {"all": ["css/admin-article.css"]}
-        js = ["js/admin-article.js"]
+        # admin-slug.js replaces Django's URLify, so it comes after it.
+        js = ["js/admin-article.js", "admin/js/urlify.js", "js/admin-slug.js"]
 
     change_form_template = "admin/articles/article/change_form.html"
     list_display = [
@@ -291,7 +293,9 @@ class ArticleAdmin(ArticlePagesMixin, admin.ModelAdmin):
         article = self.get_object(request, object_id) if object_id else None
         if request.method == "POST":
             self._refuse_what_the_role_may_not_do(request, article)
-        extra_context = extra_context or {}
+        # The browser makes the slug from the headline as articles/slugs.py does
+        # (newsroom/static/js/admin-slug.js), with the same letters.
+        extra_context = {**(extra_context or {}), "slug_transliteration": TRANSLITERATION}
         if article is not None:
             extra_context.update(self._workflow_context(request, article))
         return super().changeform_view(request, object_id, form_url, extra_context)

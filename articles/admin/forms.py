@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django import forms
+from django.core.validators import validate_slug
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
@@ -12,6 +13,7 @@ from taggit.models import Tag
 from .. import services
 from ..models import Article, PreviewLink
 from ..sanitize import images_without_alt, sanitize_html
+from ..slugs import slugify_headline
 
 # What the body editor offers; nh3 (articles/sanitize.py) still decides on save.
 BODY_EDITOR = {
@@ -82,6 +84,17 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
             self.initial["edit_version"] = self.instance.version
+        slug = self.fields.get("slug")
+        if slug is not None:
+            # Left blank (the browser fills it from the headline, unless its script
+            # did not run), it is made from the headline on save: services.save_article.
+            slug.required = False
+            slug.help_text = _(
+                "The last part of the article's address. Keep it short. Left blank, "
+                "it is made from the headline."
+            )
+            # clean_slug says what is wrong, and offers a slug that would do.
+            slug.validators.remove(validate_slug)
 
     def clean_body(self):
         body = self.cleaned_data.get("body") or ""
@@ -95,6 +108,35 @@ class ArticleAdminForm(forms.ModelForm):
                 code="image_without_alt",
             )
         return body
+
+    def clean_slug(self):
+        slug = self.cleaned_data.get("slug", "").strip()
+        if not slug:
+            return slug
+        try:
+            validate_slug(slug)
+        except forms.ValidationError:
+            # Refused rather than rewritten: the address is the editor's choice,
+            # so the editor sees it before it is saved ("Şuşa" is offered as susa).
+            suggestion = slugify_headline(slug)
+            if not suggestion:
+                raise forms.ValidationError(
+                    _(
+                        "Use only Latin letters (a–z), digits and hyphens in the slug, "
+                        "or leave it blank to make it from the headline."
+                    ),
+                    code="invalid",
+                ) from None
+            raise forms.ValidationError(
+                _(
+                    "Use only Latin letters (a–z), digits and hyphens in the slug: "
+                    "“%(suggestion)s”, for example, or leave it blank to make it "
+                    "from the headline."
+                ),
+                code="invalid",
+                params={"suggestion": suggestion},
+            ) from None
+        return slug
 
     def clean_tags(self):
         tags = self.cleaned_data.get("tags") or []

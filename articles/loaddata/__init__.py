@@ -17,6 +17,7 @@ from taggit.models import Tag, TaggedItem
 
 from articles.demo.content import SECTIONS
 from articles.models import Article, Author, Byline, Section
+from articles.slugs import slugify_headline
 from newsroom.loaddata import (
     app_random,
     bulk_insert,
@@ -106,7 +107,7 @@ def make_article(rng, writer: Writer, now, number: int, sections: list[Section])
     created_at = (published_at or now) - timedelta(minutes=rng.randint(30, 4320))
     return Article(
         headline=headline,
-        slug=f"{slugify(headline)[:180].rstrip('-')}-g{number}",
+        slug=f"{slugify_headline(headline, max_length=180)}-g{number}",
         standfirst=standfirst,
         body=body,
         section=section,
