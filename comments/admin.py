@@ -325,7 +325,7 @@ class CommentAdmin(AdminPagesMixin, admin.ModelAdmin):
         return super().changelist_view(request, extra_context)
 
     def reply_view(self, request, pk):
-        parent = get_object_or_404(Comment.objects.select_related("article"), pk=pk)
+        parent = get_object_or_404(Comment.objects.select_related("article", "parent"), pk=pk)
         if not self.has_change_permission(request, parent):
             return redirect("admin:index")
         form = ReplyForm(request.POST or None)
