@@ -237,13 +237,17 @@ class CommentAdmin(AdminPagesMixin, admin.ModelAdmin):
 
     @admin.display(description=_("comment"))
     def excerpt(self, obj):
-        return format_html(
-            '<a href="{}">{}</a><small class="list-facts">{} <a href="{}">{}</a></small>',
-            reverse("admin:comments_comment_change", args=[obj.pk]),
-            Truncator(obj.body).chars(90),
-            _("on"),
+        article = format_html(
+            '<a href="{}">{}</a>',
             reverse("admin:articles_article_change", args=[obj.article_id]),
             Truncator(obj.article.headline).chars(60),
+        )
+        return format_html(
+            '<a href="{}">{}</a><small class="list-facts">{}</small>',
+            reverse("admin:comments_comment_change", args=[obj.pk]),
+            Truncator(obj.body).chars(90),
+            # The whole phrase is translated: word order differs between languages.
+            format_html(str(_("on {article}")), article=article),
         )
 
     @admin.display(description=_("author"), ordering="name")
