@@ -217,7 +217,8 @@ class Article(ImageRenditionsMixin, models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     locked_until = models.DateTimeField(null=True, blank=True)
-    # Filled by a database trigger on PostgreSQL (see migration 0002); unused on SQLite.
+    # Filled by a database trigger on PostgreSQL, in the article's language (see
+    # migrations 0002 and 0017); unused on SQLite.
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()

@@ -6,10 +6,16 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection, models
 from django.db.models import Case, Count, F, Func, OuterRef, Prefetch, Q, Subquery, Value, When
-from django.utils import timezone, translation
+from django.utils import timezone
+from django.utils.translation import get_language, get_supported_language_variant
 
-# Text search configuration; must match the trigger in migration 0002.
-SEARCH_CONFIG = "english"
+# The text search configuration of each article language; must match the
+# database's articles_search_config() that the search trigger uses (migration
+# 0017). Azerbaijani has no stemmer: newsroom_az folds its letters (ş, ğ, ı, ...)
+# with unaccent and keeps words whole. Any other language is searched word
+# for word ("simple") until it gets its own.
+SEARCH_CONFIGS = {"en": "english", "ru": "russian", "az": "newsroom_az"}
+_SCHWA_TO_E = str.maketrans("əƏ", "eE")
 MAX_SEARCH_TERMS = 8
 # Search ranks the newest this many matches (a common word matches a good part
 # of the archive, and ranking reads each match's whole search vector); the
@@ -34,6 +40,31 @@ def normalise_query(query: str) -> str:
     return " ".join(printable.split())[:200]
 
 
+def search_config(language: str) -> str:
+    """The PostgreSQL text search configuration for articles in ``language``."""
+    return SEARCH_CONFIGS.get(language, "simple")
+
+
+def fold_search_text(language: str, text: str) -> str:
+    """What the search trigger does to a text before parsing it (migration
+    0017, articles_search_text()): PostgreSQL's unaccent has no rule for the
+    Azerbaijani schwa, so ə is folded to e on both sides of the match."""
+    if language == "az":
+        return text.translate(_SCHWA_TO_E)
+    return text
+
+
+def page_language(language: str | None = None) -> str:
+    """The language of a list or a search: the one asked for, else the language of the
+    request (``en-gb`` reads as ``en``), else the site's."""
+    if language:
+        return language
+    try:
+        return get_supported_language_variant(get_language() or settings.LANGUAGE_CODE)
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
 class ArticleQuerySet(models.QuerySet):
     # The states are the model's own choices (``Article.Status``), reached through
     # ``self.model`` so that this module needs no import of the models module.
@@ -50,9 +81,7 @@ class ArticleQuerySet(models.QuerySet):
     def in_language(self, language: str | None = None):
         """The stories in one language: the page's (the active one) by default.
         Every public list is of one language."""
-        return self.filter(
-            language=language or translation.get_language() or settings.LANGUAGE_CODE
-        )
+        return self.filter(language=page_language(language))
 
     def versions_of(self, article):
         """The article's published versions in every language, itself included."""
@@ -131,26 +160,33 @@ class ArticleQuerySet(models.QuerySet):
             .order_by(F("shared_tags").desc(nulls_last=True), "-published_at", "-pk")[:limit]
         )
 
-    def search(self, query: str):
+    def search(self, query: str, language: str | None = None):
+        """The articles in ``language`` (by default the reader's) that match
+        ``query``, parsed with that language's rules (``search_config``)."""
         query = normalise_query(query)
         if not query:
             return self.none()
+        language = page_language(language)
         if connection.vendor == "postgresql":
-            return self._search_postgres(query)
-        return self._search_fallback(query)
+            return self._search_postgres(query, language)
+        return self._search_fallback(query, language)
 
-    def _search_postgres(self, query: str):
+    def _search_postgres(self, query: str, language: str):
         """Matches through the GIN index; of those, the ``SEARCH_CANDIDATES``
         newest are ranked: headline matches first, then by rank. A headline
         match is read from the stored vector (the headline's words carry
         weight A, migration 0002) rather than by parsing every headline again."""
-        search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+        search_query = SearchQuery(
+            fold_search_text(language, query),
+            search_type="websearch",
+            config=search_config(language),
+        )
         # NULLS LAST (no published article lacks a time) so that no index
         # matches the order: PostgreSQL then finds the matches with the GIN
         # index and sorts them, instead of walking the archive newest first
         # and testing every article's vector until enough match.
         candidates = (
-            self.filter(search_vector=search_query)
+            self.filter(language=language, search_vector=search_query)
             .order_by(F("published_at").desc(nulls_last=True), "-pk")
             .values("pk")[:SEARCH_CANDIDATES]
         )
@@ -174,7 +210,7 @@ class ArticleQuerySet(models.QuerySet):
             .order_by("-headline_hit", "-rank", "-published_at", "-pk")
         )
 
-    def _search_fallback(self, query: str):
+    def _search_fallback(self, query: str, language: str):
         """SQLite: every term must appear somewhere; headline matches first."""
         terms = [term.strip("\"'") for term in query.split()][:MAX_SEARCH_TERMS]
         terms = [term for term in terms if term]
@@ -188,7 +224,9 @@ class ArticleQuerySet(models.QuerySet):
                 | Q(body__icontains=term)
             )
             in_headline &= Q(headline__icontains=term)
-        candidates = self.filter(anywhere).order_by("-published_at", "-pk").values("pk")
+        candidates = (
+            self.filter(anywhere, language=language).order_by("-published_at", "-pk").values("pk")
+        )
         return (
             self.filter(pk__in=candidates[:SEARCH_CANDIDATES])
             .annotate(headline_hit=Case(When(in_headline, then=Value(1)), default=Value(0)))

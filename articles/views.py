@@ -262,7 +262,7 @@ class SearchView(PaginatedByArticlesPerPage, ListView):
         self.query = normalise_query(self.request.GET.get("q", ""))
         if not self.query:
             return Article.objects.none()
-        return Article.objects.published().in_language().for_cards().search(self.query)
+        return Article.objects.published().for_cards().search(self.query)
 
     def paginate_queryset(self, queryset, page_size):
         if not self.query:

@@ -219,6 +219,30 @@ def test_search_ignores_drafts(client, section):
     assert "Secret bridge plan" not in client.get("/search/", {"q": "bridge"}).content.decode()
 
 
+def test_search_shows_articles_in_the_readers_language(client, section):
+    ArticleFactory(headline="New bridge over the Kura opens", section=section)
+    ArticleFactory(language="az", headline="Kura bridge: yeni körpü açılır", section=section)
+    html = client.get("/search/", {"q": "bridge"}).content.decode()
+    assert "1 result for “bridge”" in html
+    assert "New bridge over the Kura opens" in html
+    assert "yeni körpü" not in html
+
+
+def test_search_in_a_language_finds_its_exact_words(section):
+    """Without PostgreSQL, words are matched as typed, in the language asked for."""
+    ArticleFactory(language="az", headline="Şuşa festivalı başlayır", section=section)
+    ArticleFactory(language="ru", headline="Фестиваль в Шуше", section=section)
+    ArticleFactory(language="en", headline="Shusha festival: Şuşa in pictures", section=section)
+
+    def search(query, language):
+        return [a.headline for a in Article.objects.published().search(query, language=language)]
+
+    assert search("Şuşa festivalı", "az") == ["Şuşa festivalı başlayır"]
+    assert search("Фестиваль", "ru") == ["Фестиваль в Шуше"]
+    assert search("Şuşa", "en") == ["Shusha festival: Şuşa in pictures"]
+    assert search("festival", "ru") == []
+
+
 def test_custom_404_page(client, db):
     response = client.get("/no/such/page/")
     assert response.status_code == 404
