@@ -7,6 +7,7 @@ from django.http import HttpResponse, HttpResponseNotAllowed, StreamingHttpRespo
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -15,9 +16,9 @@ from newsroom import audit, privacy
 from newsroom.admin_pages import AdminPagesMixin
 
 from . import delivery, issues, tasks
-from .forms import ImportForm, IssueAdminForm
+from .forms import ImportForm, IssueAdminForm, IssueArticleForm, ScheduleForm
 from .imports import import_subscribers
-from .models import Delivery, Issue, NewsletterList, Subscriber
+from .models import Delivery, Issue, IssueArticle, NewsletterList, Subscriber
 
 
 @admin.register(NewsletterList)
@@ -167,8 +168,58 @@ class DeliveryInline(admin.TabularInline):
         )
 
 
+def _is_history(issue: Issue | None) -> bool:
+    """What readers received is history: an issue being sent or sent is read-only."""
+    return issue is not None and issue.status in (Issue.Status.SENDING, Issue.Status.SENT)
+
+
+class IssueArticleInline(admin.TabularInline):
+    """The issue's articles in the order readers get them. The up and down
+    buttons submit the issue's form (no JavaScript needed); the positions can
+    also be typed, and are renumbered 1, 2, 3... on every save."""
+
+    model = IssueArticle
+    form = IssueArticleForm
+    fields = ["position", "article", "move"]
+    readonly_fields = ["move"]
+    autocomplete_fields = ["article"]
+    extra = 2
+    verbose_name = _("article")
+    verbose_name_plural = _("articles, in the order readers get them")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("issue", "article")
+
+    def has_add_permission(self, request, obj=None):
+        return not _is_history(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not _is_history(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not _is_history(obj) and super().has_delete_permission(request, obj)
+
+    @admin.display(description=_("move"))
+    def move(self, link):
+        if link.pk is None or _is_history(link.issue):
+            return ""
+        headline = str(link.article)
+        return format_html(
+            '<button type="submit" name="_move_article" value="{}:up" class="move-button"'
+            ' aria-label="{}" title="{}">↑</button> '
+            '<button type="submit" name="_move_article" value="{}:down" class="move-button"'
+            ' aria-label="{}" title="{}">↓</button>',
+            link.pk,
+            _("Move “%(headline)s” up") % {"headline": headline},
+            _("Move up"),
+            link.pk,
+            _("Move “%(headline)s” down") % {"headline": headline},
+            _("Move down"),
+        )
+
+
 # What readers receive: read-only once the issue is being sent.
-CONTENT_FIELDS = ["newsletter_list", "subject", "preheader", "intro", "articles", "auto_articles"]
+CONTENT_FIELDS = ["newsletter_list", "subject", "preheader", "intro", "auto_articles"]
 
 
 @admin.register(Issue)
@@ -176,13 +227,21 @@ class IssueAdmin(AdminPagesMixin, admin.ModelAdmin):
     admin_pages = [
         ("<int:pk>/preview/", "preview_view", "preview"),
         ("<int:pk>/send-test/", "send_test_view", "send_test"),
+        ("<int:pk>/send-now/", "send_now_view", "send_now"),
+        ("<int:pk>/schedule/", "schedule_view", "schedule"),
     ]
     form = IssueAdminForm
-    list_display = ["subject", "newsletter_list", "status", "scheduled_at", "queued_at", "progress"]
+    # Three columns, so the list fits beside the admin's menu and the filters
+    # at 1024 pixels and the subject wraps as a line of text (issue 11).
+    list_display = ["subject_and_list", "state", "send_time"]
+    list_display_links = ["subject_and_list"]
+    change_list_template = "admin/newsletter/issue/change_list.html"
     list_filter = ["status", "newsletter_list"]
     list_select_related = ["newsletter_list"]
     search_fields = ["subject"]
-    autocomplete_fields = ["articles"]
+    # The first submit button of the form answers the Enter key: with the save
+    # row on top, that is "Save", not an article's "move up" button.
+    save_on_top = True
     readonly_fields = ["status", "queued_at", "sent_at", "created_by", "delivery_progress"]
     fields = [
         *CONTENT_FIELDS,
@@ -193,7 +252,7 @@ class IssueAdmin(AdminPagesMixin, admin.ModelAdmin):
         "sent_at",
         "created_by",
     ]
-    inlines = [DeliveryInline]
+    inlines = [IssueArticleInline, DeliveryInline]
     actions = ["send_test_to_me", "send_now", "schedule", "unschedule"]
 
     def has_send_permission(self, request):
@@ -211,10 +270,30 @@ class IssueAdmin(AdminPagesMixin, admin.ModelAdmin):
             )
         )
 
-    @admin.display(description=_("queued / sent / failed"))
-    def progress(self, obj):
+    @admin.display(description=_("subject"), ordering="subject")
+    def subject_and_list(self, obj):
+        return format_html(
+            '{}<span class="issue-list">{}</span>', obj.subject, obj.newsletter_list.name
+        )
+
+    @admin.display(description=_("status"), ordering="status")
+    def state(self, obj):
         if obj.status in (Issue.Status.DRAFT, Issue.Status.SCHEDULED):
-            return "—"
+            return obj.get_status_display()
+        return format_html(
+            '{}<span class="issue-progress">{} <small>{}</small></span>',
+            obj.get_status_display(),
+            self.progress(obj),
+            _("queued / sent / failed"),
+        )
+
+    @admin.display(description=_("send at"), ordering="scheduled_at")
+    def send_time(self, obj):
+        """When it went out (sending started), or when it is to go."""
+        when = obj.queued_at or obj.scheduled_at
+        return date_format(timezone.localtime(when), "SHORT_DATETIME_FORMAT") if when else "—"
+
+    def progress(self, obj):
         return format_html(
             "{} / {} / <span{}>{}</span>",
             obj.n_queued,
@@ -234,7 +313,7 @@ class IssueAdmin(AdminPagesMixin, admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
-        if obj and obj.status in (Issue.Status.SENDING, Issue.Status.SENT):
+        if _is_history(obj):
             # What readers received is history.
             fields += CONTENT_FIELDS
         if obj and obj.status != Issue.Status.DRAFT and not self.has_send_permission(request):
@@ -250,6 +329,85 @@ class IssueAdmin(AdminPagesMixin, admin.ModelAdmin):
             moved = _("“%(subject)s” will now be sent at %(when)s.")
             when = timezone.localtime(obj.scheduled_at)
             self.message_about(request, obj, moved, messages.SUCCESS, when=when)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        issues.renumber_articles(issue=form.instance)
+
+    def response_change(self, request, obj):
+        move = request.POST.get("_move_article", "")
+        link_id, _colon, direction = move.partition(":")
+        if move:
+            offset = {"up": -1, "down": 1}.get(direction)
+            if offset is not None and link_id.isdigit():
+                issues.move_article(issue=obj, link_id=int(link_id), offset=offset)
+            return redirect(
+                reverse("admin:newsletter_issue_change", args=[obj.pk]) + "#article_links-group"
+            )
+        return super().response_change(request, obj)
+
+    def may_send(self, request, issue) -> bool:
+        """Who may use the issue page's "Send now" and "Schedule": whoever may
+        use the list's actions for it (see the list and hold send_issue)."""
+        return self.has_view_or_change_permission(request, issue) and self.has_send_permission(
+            request
+        )
+
+    def issue_to_send(self, request, pk):
+        issue = get_object_or_404(Issue, pk=pk)
+        if not self.may_send(request, issue):
+            raise PermissionDenied
+        return issue
+
+    def send_now_view(self, request, pk):
+        """The issue page's "Send now", confirmed: the list's action, for one issue."""
+        issue = self.issue_to_send(request, pk)
+        if request.method == "POST":
+            self.send_now(request, Issue.objects.filter(pk=issue.pk))
+            return redirect("admin:newsletter_issue_change", issue.pk)
+        if _is_history(issue):
+            return self.already_sent(request, issue)
+        return self.render_page(
+            request,
+            "admin/newsletter/issue/send_now.html",
+            title=_("Send “%(subject)s” now?") % {"subject": issue.subject},
+            issue=issue,
+            recipients=issues.recipients(issue).count(),
+            articles=issues.issue_articles(issue),
+        )
+
+    def schedule_view(self, request, pk):
+        """The issue page's "Schedule": a time to send it at, then the list's
+        action's service (a time in the past or not a time is refused by the field)."""
+        issue = self.issue_to_send(request, pk)
+        if request.method != "POST" and _is_history(issue):
+            return self.already_sent(request, issue)
+        form = ScheduleForm(request.POST or None, issue=issue)
+        if request.method == "POST" and form.is_valid():
+            when = form.cleaned_data["when"]
+            try:
+                tasks.schedule_sending(issue=issue, when=when, by=request.user)
+            except issues.CannotSchedule as refusal:
+                form.add_error("when", str(refusal))
+            else:
+                done = _("“%(subject)s” will be sent at %(when)s.")
+                self.message_about(
+                    request, issue, done, messages.SUCCESS, when=timezone.localtime(when)
+                )
+                return redirect("admin:newsletter_issue_change", issue.pk)
+        return self.render_page(
+            request,
+            "admin/newsletter/issue/schedule.html",
+            title=_("Schedule “%(subject)s”") % {"subject": issue.subject},
+            issue=issue,
+            form=form,
+            time_zone=timezone.get_current_timezone_name(),
+        )
+
+    def already_sent(self, request, issue):
+        sent = _("“%(subject)s” has already been sent.")
+        self.message_about(request, issue, sent, messages.WARNING)
+        return redirect("admin:newsletter_issue_change", issue.pk)
 
     def send_test_view(self, request, pk):
         """The issue page's "Send a test to me" button: the list action, for one issue."""
@@ -283,6 +441,13 @@ class IssueAdmin(AdminPagesMixin, admin.ModelAdmin):
             if self.has_send_permission(request):
                 extra_context["send_test_url"] = reverse(
                     "admin:newsletter_issue_send_test", args=[issue.pk]
+                )
+            if self.may_send(request, issue) and not _is_history(issue):
+                extra_context["send_now_url"] = reverse(
+                    "admin:newsletter_issue_send_now", args=[issue.pk]
+                )
+                extra_context["schedule_url"] = reverse(
+                    "admin:newsletter_issue_schedule", args=[issue.pk]
                 )
         return super().change_view(request, object_id, form_url, extra_context)
 

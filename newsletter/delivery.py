@@ -21,8 +21,8 @@ from django.utils import timezone
 
 from newsroom import audit
 
-from .issues import RenderedIssue, issue_articles
-from .models import Delivery, Issue, Subscriber
+from .issues import RenderedIssue, issue_articles, recipients, set_articles
+from .models import Delivery, Issue
 
 logger = logging.getLogger(__name__)
 
@@ -38,13 +38,11 @@ def queue_issue(*, issue: Issue, by=None) -> int | None:
             return None
         if not issue.articles.exists():
             # Freeze the automatic selection now, so every reader gets the same issue.
-            issue.articles.set(issue_articles(issue))
-        recipients = Subscriber.objects.filter(
-            status=Subscriber.Status.CONFIRMED, lists=issue.newsletter_list
-        ).values_list("pk", flat=True)
+            set_articles(issue=issue, articles=issue_articles(issue))
+        readers = recipients(issue).values_list("pk", flat=True)
         # A thousand rows at a time: bulk_create() makes a list of whatever it
         # is given, and 100,000 readers should not mean 100,000 objects at once.
-        for pks in batched(recipients.iterator(chunk_size=QUEUE_CHUNK), QUEUE_CHUNK):
+        for pks in batched(readers.iterator(chunk_size=QUEUE_CHUNK), QUEUE_CHUNK):
             Delivery.objects.bulk_create(
                 [Delivery(issue=issue, subscriber_id=pk) for pk in pks], ignore_conflicts=True
             )

@@ -8,6 +8,7 @@ Idempotent: subscribers are found by address, the draft by its subject.
 
 from articles.models import Article
 
+from . import issues
 from .models import Issue, NewsletterList, Subscriber
 
 READERS = ["aysel.demo@example.org", "rashad.demo@example.org", "nigar.demo@example.org"]
@@ -40,5 +41,6 @@ def load(*, now) -> str:
         },
     )
     if created:
-        issue.articles.set(Article.objects.published().filter(is_featured=True)[:5])
+        featured = Article.objects.published().filter(is_featured=True)
+        issues.set_articles(issue=issue, articles=featured[:5])
     return f"{added} subscriber(s) and {int(created)} draft issue added"

@@ -3,6 +3,7 @@ import unicodedata
 
 from django import forms
 from django.core.validators import EmailValidator
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -10,7 +11,7 @@ from newsroom.http import bounded_int
 from newsroom.links import absolute_reverse
 from newsroom.text import has_invisible
 
-from .models import Issue, NewsletterList
+from .models import Issue, IssueArticle, NewsletterList
 
 # Shown beside every sign-up form and stored, as shown, in the consent record.
 CONSENT_LINE = _(
@@ -216,4 +217,56 @@ class IssueAdminForm(forms.ModelForm):
             )
         if when <= timezone.now():
             raise forms.ValidationError(_("Choose a time in the future, or use “Send now”."))
+        return when
+
+
+class IssueArticleForm(forms.ModelForm):
+    """An article of an issue; one added without a position goes last."""
+
+    position = forms.IntegerField(
+        label=_("position"),
+        required=False,
+        min_value=1,
+        max_value=10_000,
+        widget=forms.NumberInput(attrs={"class": "position-input"}),
+    )
+
+    class Meta:
+        model = IssueArticle
+        fields = ["position", "article"]
+
+    def save(self, commit=True):
+        if self.cleaned_data.get("position") is None:
+            last = self.instance.issue.article_links.aggregate(last=Max("position"))["last"]
+            self.instance.position = (last or 0) + 1
+        return super().save(commit)
+
+
+class ScheduleForm(forms.Form):
+    """The issue page's "Schedule": when to send the issue."""
+
+    when = forms.DateTimeField(
+        label=_("Send at"),
+        widget=forms.DateTimeInput(
+            attrs={"type": "datetime-local", "aria-describedby": "id_when_helptext"},
+            format="%Y-%m-%dT%H:%M",
+        ),
+        error_messages={
+            "required": _("Enter the date and time to send it at."),
+            "invalid": _("Enter a date and time, like 2026-12-24 08:00."),
+        },
+    )
+
+    def __init__(self, *args, issue: Issue, **kwargs):
+        super().__init__(*args, **kwargs)
+        if issue.scheduled_at and issue.scheduled_at > timezone.now():
+            self.fields["when"].initial = timezone.localtime(issue.scheduled_at)
+
+    def clean_when(self):
+        when = self.cleaned_data["when"]
+        if when <= timezone.now():
+            raise forms.ValidationError(
+                _("That time has passed: choose a time in the future, or use “Send now”."),
+                code="past",
+            )
         return when

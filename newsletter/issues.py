@@ -17,18 +17,19 @@ from articles.models import Article
 from newsroom import audit, mail
 from newsroom.links import site_domain
 
-from .models import Issue, NewsletterList, Subscriber
+from .models import Issue, IssueArticle, NewsletterList, Subscriber
 from .tokens import preferences_url, unsubscribe_url
 
 
 def issue_articles(issue: Issue) -> list[Article]:
-    """The chosen articles, or the latest published since the list's last issue."""
+    """The chosen articles in the editor's order, or the latest published since
+    the list's last issue."""
     published = Article.objects.published().for_cards()
     chosen = []
     if issue.pk is not None:
-        chosen = list(
-            published.filter(pk__in=issue.articles.values("pk")).order_by("-published_at")
-        )
+        order = list(issue.article_links.values_list("article_id", flat=True))
+        found = published.in_bulk(order)
+        chosen = [found[pk] for pk in order if pk in found]
     if chosen or issue.status == Issue.Status.SENT:
         return chosen
     previous = (
@@ -40,6 +41,50 @@ def issue_articles(issue: Issue) -> list[Article]:
     if previous is not None:
         published = published.filter(published_at__gt=previous.queued_at)
     return list(published[: issue.auto_articles])
+
+
+def recipients(issue: Issue):
+    """Who gets the issue when it is sent: its list's confirmed subscribers."""
+    return Subscriber.objects.filter(
+        status=Subscriber.Status.CONFIRMED, lists=issue.newsletter_list_id
+    )
+
+
+def set_articles(*, issue: Issue, articles) -> None:
+    """Make ``articles`` the issue's choice, in that order."""
+    with transaction.atomic():
+        issue.article_links.all().delete()
+        IssueArticle.objects.bulk_create(
+            IssueArticle(issue=issue, article=article, position=position)
+            for position, article in enumerate(articles, start=1)
+        )
+
+
+def renumber_articles(*, issue: Issue) -> None:
+    """Give the issue's articles the places 1, 2, 3... in their present order,
+    so that two typed with the same number, or a gap, are settled once saved."""
+    links = list(issue.article_links.order_by("position", "pk"))
+    for position, link in enumerate(links, start=1):
+        link.position = position
+    IssueArticle.objects.bulk_update(links, ["position"])
+
+
+def move_article(*, issue: Issue, link_id: int, offset: int) -> bool:
+    """Move one of the issue's articles ``offset`` places (-1 up, +1 down);
+    False if it is not the issue's, or already first or last. Only while the
+    issue can still change: what readers received is history."""
+    if issue.status in (Issue.Status.SENDING, Issue.Status.SENT):
+        return False
+    with transaction.atomic():
+        links = list(issue.article_links.select_for_update().order_by("position", "pk"))
+        index = next((i for i, link in enumerate(links) if link.pk == link_id), None)
+        if index is None or not 0 <= index + offset < len(links):
+            return False
+        links.insert(index + offset, links.pop(index))
+        for position, link in enumerate(links, start=1):
+            link.position = position
+        IssueArticle.objects.bulk_update(links, ["position"])
+    return True
 
 
 # Each reader's own links in an issue rendered once for all its readers.

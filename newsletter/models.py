@@ -144,6 +144,7 @@ class Issue(models.Model):
     intro = models.TextField(_("introduction"), blank=True)
     articles = models.ManyToManyField(
         "articles.Article",
+        through="IssueArticle",
         verbose_name=_("articles"),
         blank=True,
         related_name="+",
@@ -197,6 +198,34 @@ class Issue(models.Model):
     def get_preview_url(self):
         """Its preview in the admin (an issue has no public page)."""
         return reverse("admin:newsletter_issue_preview", args=[self.pk])
+
+
+class IssueArticle(models.Model):
+    """An article an editor chose for an issue, at its place in the issue: the
+    email and the issue page list them by ``position`` (issue 11: they came out
+    newest first, whatever order the editor meant)."""
+
+    issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="article_links")
+    article = models.ForeignKey(
+        "articles.Article", verbose_name=_("article"), on_delete=models.CASCADE, related_name="+"
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        # The table the plain many-to-many field had: the move to this model kept its rows.
+        db_table = "newsletter_issue_articles"
+        ordering = ["position", "pk"]
+        verbose_name = _("article in the issue")
+        verbose_name_plural = _("articles in the issue")
+        constraints = [
+            # Positions are not unique: two rows may share one for a moment, as
+            # typed in the form (ties keep the order they were added in), and
+            # issues.renumber_articles() gives each its own place after every save.
+            models.UniqueConstraint(fields=["issue", "article"], name="issue_article_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.position}. {self.article}"
 
 
 class Delivery(models.Model):
