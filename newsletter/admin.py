@@ -190,18 +190,30 @@ class IssueArticleInline(admin.TabularInline):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("issue", "article")
 
+    # Choosing an issue's articles is editing the issue: the issue's own
+    # permissions apply, as for a plain many-to-many field, not the link model's.
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("newsletter.view_issue") or self.may_edit(request, None)
+
     def has_add_permission(self, request, obj=None):
-        return not _is_history(obj) and super().has_add_permission(request, obj)
+        return self.may_edit(request, obj)
 
     def has_change_permission(self, request, obj=None):
-        return not _is_history(obj) and super().has_change_permission(request, obj)
+        return self.may_edit(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return not _is_history(obj) and super().has_delete_permission(request, obj)
+        return self.may_edit(request, obj)
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        return fields if self.may_edit(request, obj) else [f for f in fields if f != "move"]
+
+    def may_edit(self, request, issue):
+        return not _is_history(issue) and request.user.has_perm("newsletter.change_issue")
 
     @admin.display(description=_("move"))
     def move(self, link):
-        if link.pk is None or _is_history(link.issue):
+        if link.pk is None:
             return ""
         headline = str(link.article)
         return format_html(

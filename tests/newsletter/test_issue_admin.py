@@ -100,8 +100,12 @@ def change_form(issue, **changes):
         "deliveries-INITIAL_FORMS": 0,
         "deliveries-MIN_NUM_FORMS": 0,
         "deliveries-MAX_NUM_FORMS": 0,
+        "article_links-TOTAL_FORMS": 0,
+        "article_links-INITIAL_FORMS": 0,
+        "article_links-MIN_NUM_FORMS": 0,
+        "article_links-MAX_NUM_FORMS": 1000,
     }
-    when = changes.pop("scheduled_at")
+    when = changes.pop("scheduled_at", issue.scheduled_at)
     local = timezone.localtime(when) if when else None
     data["scheduled_at_0"] = local.strftime("%Y-%m-%d") if local else ""
     data["scheduled_at_1"] = local.strftime("%H:%M:%S") if local else ""
@@ -208,3 +212,94 @@ def test_an_issue_is_scheduled_only_as_a_draft_with_a_time_to_come(chief_client,
     assert not task_rows().exists()
     issue.refresh_from_db()
     assert issue.status == Issue.Status.SENT
+
+
+# The issue page's own "Send now" and "Schedule" (issue 11) ------------------
+
+
+def test_send_now_on_the_issue_page_asks_first_then_sends_as_the_list_action_does(
+    chief_client, issue, mailoutbox
+):
+    page = chief_client.get(f"/admin/newsletter/issue/{issue.pk}/change/").content.decode()
+    assert f'href="/admin/newsletter/issue/{issue.pk}/send-now/"' in page
+    confirm = chief_client.get(f"/admin/newsletter/issue/{issue.pk}/send-now/")
+    assert "It goes at once to the 1 confirmed subscriber of “Daily briefing”" in (
+        confirm.content.decode()
+    )
+    assert "Yes, send it now" in confirm.content.decode()
+    assert mailoutbox == []
+    response = chief_client.post(f"/admin/newsletter/issue/{issue.pk}/send-now/", follow=True)
+    assert response.redirect_chain == [(f"/admin/newsletter/issue/{issue.pk}/change/", 302)]
+    assert "“Morning briefing” is being sent to 1 subscriber." in response.content.decode()
+    assert [message.to for message in mailoutbox] == [["reader@example.org"]]
+    issue.refresh_from_db()
+    assert issue.status == Issue.Status.SENT
+    # Sent: the buttons are gone, and sending again does nothing.
+    page = chief_client.get(f"/admin/newsletter/issue/{issue.pk}/change/").content.decode()
+    assert "send-now/" not in page and "schedule/" not in page
+    again = chief_client.post(f"/admin/newsletter/issue/{issue.pk}/send-now/", follow=True)
+    assert "has already been sent" in again.content.decode()
+    assert len(mailoutbox) == 1
+    scheduling = chief_client.get(f"/admin/newsletter/issue/{issue.pk}/schedule/", follow=True)
+    assert "has already been sent" in scheduling.content.decode()
+
+
+def test_schedule_on_the_issue_page_sets_the_time_and_queues_the_run(chief_client, issue, db_tasks):
+    page = chief_client.get(f"/admin/newsletter/issue/{issue.pk}/change/").content.decode()
+    assert f'href="/admin/newsletter/issue/{issue.pk}/schedule/"' in page
+    when = timezone.localtime() + timedelta(days=2)
+    when = when.replace(hour=8, minute=30, second=0, microsecond=0)
+    response = chief_client.post(
+        f"/admin/newsletter/issue/{issue.pk}/schedule/", {"when": when.strftime("%Y-%m-%dT%H:%M")}
+    )
+    assert response.status_code == 302
+    issue.refresh_from_db()
+    assert (issue.status, issue.scheduled_at) == (Issue.Status.SCHEDULED, when)
+    assert list(task_rows().values_list("run_after", flat=True)) == [when]
+    # The page offers the time it is scheduled for, to move it.
+    form = chief_client.get(f"/admin/newsletter/issue/{issue.pk}/schedule/").content.decode()
+    assert f'value="{when:%Y-%m-%dT%H:%M}"' in form
+
+
+@pytest.mark.parametrize(
+    "typed, error",
+    [
+        ("2020-01-01T08:00", "That time has passed: choose a time in the future"),
+        ("next tuesday", "Enter a date and time, like 2026-12-24 08:00."),
+        ("2026-02-30T08:00", "Enter a date and time, like 2026-12-24 08:00."),
+        ("", "Enter the date and time to send it at."),
+    ],
+)
+def test_schedule_on_the_issue_page_refuses_a_bad_time_beside_the_field(
+    chief_client, issue, db_tasks, typed, error
+):
+    before = issue.scheduled_at
+    response = chief_client.post(f"/admin/newsletter/issue/{issue.pk}/schedule/", {"when": typed})
+    assert response.status_code == 200
+    page = response.content.decode()
+    row = page[page.index('<div class="form-row errors">') : page.index('id="id_when"')]
+    assert error in row
+    assert f'value="{typed}"' in page if typed else 'name="when"' in page
+    issue.refresh_from_db()
+    assert (issue.status, issue.scheduled_at) == (Issue.Status.DRAFT, before)
+    assert not task_rows().exists()
+
+
+def test_only_those_who_may_send_from_the_list_may_send_from_the_issue_page(
+    client, django_user_model, issue, mailoutbox, db_tasks
+):
+    editor = staff(django_user_model, "editor", "view_issue", "change_issue")
+    sender_blind = staff(django_user_model, "blind", "send_issue")
+    for user in (editor, sender_blind):
+        client.force_login(user)
+        page = client.get(f"/admin/newsletter/issue/{issue.pk}/change/").content.decode()
+        assert "send-now/" not in page and "schedule/" not in page
+        for action in ("send-now", "schedule"):
+            url = f"/admin/newsletter/issue/{issue.pk}/{action}/"
+            assert client.get(url).status_code == 403
+            when = (timezone.localtime() + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
+            assert client.post(url, {"when": when}).status_code == 403
+    assert mailoutbox == []
+    assert not task_rows().exists()
+    issue.refresh_from_db()
+    assert issue.status == Issue.Status.DRAFT
