@@ -12,7 +12,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 "$$(pyenv root 2>/dev/null)/ver
 	if command -v "$$p" >/dev/null 2>&1 && "$$p" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
 	echo "$$p"; break; fi; done)
 
-.PHONY: help install run test lint format bench loadtest lock clean
+.PHONY: help install run test lint format bench loadtest messages lock clean
 
 help:
 	@echo "make run    install into .venv, migrate, load the demo and serve http://$(HOST):$(PORT)/"
@@ -20,6 +20,7 @@ help:
 	@echo "make lint   ruff, the import contracts (pyproject.toml), Django's checks and the migrations check"
 	@echo "make bench  serve the site with gunicorn the production way and measure it with wrk"
 	@echo "make loadtest  flood the site behind nginx on PostgreSQL; stored posts must equal accepted ones"
+	@echo "make messages  update the message catalogues (locale/) from the code, then compile them"
 	@echo "make lock   re-pin requirements.lock (production) and requirements-dev.lock from pyproject.toml"
 
 $(BIN)/.installed: requirements.lock requirements-dev.lock
@@ -78,6 +79,17 @@ bench: install
 # the variables are listed in bench/loadtest.py.
 loadtest: install
 	$(PY) -m bench.loadtest
+
+# The interface's translations (issue 12): new strings into locale/<lang>/
+# LC_MESSAGES/django.po (xgettext, from Debian's gettext), then the compiled
+# .mo files that Django reads. Both are committed; tests/newsroom/
+# test_catalogues.py fails when a string is new, untranslated or not compiled.
+MESSAGE_ARGS = --no-obsolete --no-location --ignore=.venv --ignore=var --ignore=tests --ignore=bench --ignore=deploy
+# The source strings are English; these are the languages they are translated into.
+CATALOGUES = az ru
+messages: install
+	$(PY) manage.py makemessages $(MESSAGE_ARGS) $(addprefix -l ,$(CATALOGUES))
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=var
 
 # Pins the whole dependency tree from pyproject.toml in a throwaway venv:
 # requirements.lock for production, requirements-dev.lock adds the "dev" group

@@ -364,5 +364,7 @@ def summary(older: dict | None, newer: dict) -> str:
 
 def summaries(history: list[ArticleRevision]) -> list[str]:
     """Each revision's summary, for a history listed newest first."""
+    if not history:
+        return []
     older = [revision.data for revision in history[1:]] + [None]
     return [summary(before, revision.data) for before, revision in zip(older, history, strict=True)]

@@ -353,6 +353,8 @@ TIME_ZONE = env_str("TIME_ZONE", "Asia/Baku")
 USE_I18N = True
 USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The date formats readers see in each language (newsroom/formats/).
+FORMAT_MODULE_PATH = ["newsroom.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
