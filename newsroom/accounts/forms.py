@@ -1,23 +1,26 @@
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import authenticate
+from django.utils.translation import gettext_lazy as _
 
 
 class SignInForm(AdminAuthenticationForm):
     """The admin's sign-in with a field for the two-factor code."""
 
     otp_token = forms.CharField(
-        label="Two-factor code",
+        label=_("Two-factor code"),
         required=False,
         max_length=32,
-        help_text="From your authenticator app, or one of your recovery codes. "
-        "Leave empty if you have not turned on two-factor.",
+        help_text=_(
+            "From your authenticator app, or one of your recovery codes. "
+            "Leave empty if you have not turned on two-factor."
+        ),
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
 
     error_messages = {
         **AdminAuthenticationForm.error_messages,
-        "invalid_login": (
+        "invalid_login": _(
             "Please enter the correct %(username)s and password for a staff account, and "
             "the two-factor code if you use two-factor. Note that both fields may be "
             "case-sensitive."
@@ -42,7 +45,7 @@ class SignInForm(AdminAuthenticationForm):
 
 class ConfirmDeviceForm(forms.Form):
     otp_token = forms.CharField(
-        label="Code from the app",
+        label=_("Code from the app"),
         max_length=8,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )

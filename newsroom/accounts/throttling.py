@@ -5,16 +5,21 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .forms import SignInForm
 
 
 def lockout_message() -> str:
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    return (
+    return ngettext(
         "Too many failed sign-ins for this account or from this address. "
-        f"Sign-in is paused for {minutes} minutes after the last of them; try again later."
-    )
+        "Sign-in is paused for %(minutes)d minute after the last of them; try again later.",
+        "Too many failed sign-ins for this account or from this address. "
+        "Sign-in is paused for %(minutes)d minutes after the last of them; try again later.",
+        minutes,
+    ) % {"minutes": minutes}
 
 
 def lockout_response(request, original_response=None, credentials=None):
@@ -26,7 +31,7 @@ def lockout_response(request, original_response=None, credentials=None):
     context = {
         **admin.site.each_context(request),
         "form": form,
-        "title": "Log in",
+        "title": _("Log in"),
         "app_path": request.get_full_path(),
         "username": request.user.get_username(),
         REDIRECT_FIELD_NAME: request.POST.get(REDIRECT_FIELD_NAME, ""),
