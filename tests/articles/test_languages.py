@@ -245,3 +245,61 @@ def test_dates_name_the_month_in_the_pages_language(client, section):
 def test_a_section_unknown_in_a_language_still_has_its_page(client):
     SectionFactory(slug="weather", name="Weather")
     assert client.get("/az/section/weather/").status_code == 200
+
+
+def english_interface_strings() -> set[str]:
+    """The catalogue's source strings long enough to be unmistakable (three
+    words or more, no placeholder): none may show on an az or ru page."""
+    import polib
+    from django.conf import settings
+
+    po = polib.pofile(str(settings.BASE_DIR / "locale" / "ru" / "LC_MESSAGES" / "django.po"))
+    return {
+        entry.msgid
+        for entry in po
+        if len(entry.msgid.split()) >= 3
+        and not re.search(r"%|\{|<|\n", entry.msgid)
+        and entry.msgstr != entry.msgid
+    }
+
+
+def visible_text(html: str) -> str:
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    text = re.sub(r"<[^>]+>", " ", html)
+    # Attributes a reader meets too: placeholders, labels, titles.
+    attributes = " ".join(re.findall(r'(?:placeholder|aria-label|title|alt)="([^"]*)"', html))
+    return " ".join(f"{text} {attributes}".split())
+
+
+@pytest.mark.parametrize("language", ["az", "ru"])
+def test_no_english_is_left_on_the_pages_of_another_language(client, language, section, author):
+    article = ArticleFactory(
+        language=language,
+        headline="Şuşada yeni muzey açıldı" if language == "az" else "В Шуше открылся новый музей",
+        standfirst="—",
+        body="<p>—</p>",
+        slug=f"muzey-{language}",
+        section=section,
+        authors=[author],
+        tags=["muzey"],
+    )
+    english = english_interface_strings()
+    assert len(english) > 100
+    pages = [
+        f"/{language}/",
+        f"/{language}/section/{section.slug}/",
+        article.get_absolute_url(),
+        f"/{language}/tag/muzey/",
+        f"/{language}/author/{author.slug}/",
+        f"/{language}/search/?q=muzey",
+        f"/{language}/search/?q=nothing-matches-this",
+        f"/{language}/newsletter/",
+        f"/{language}/privacy/",
+        f"/{language}/no-such-page/",
+    ]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code in (200, 404), url
+        text = visible_text(response.content.decode())
+        left = sorted(msgid for msgid in english if msgid in text)
+        assert not left, f"{url} shows English: {left}"
