@@ -14,7 +14,7 @@ from taggit.models import Tag
 from newsroom import page_cache
 from newsroom.http import personal
 
-from . import cache_tags, querysets
+from . import cache_tags, querysets, snippets
 from .models import Article, Author, Byline, PreviewLink, Section, SlugRedirect
 from .pagination import counted_page, requested_page, uncounted_page
 from .querysets import NOT_ON_CARDS, normalise_query
@@ -274,6 +274,7 @@ class SearchView(PaginatedByArticlesPerPage, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(query=self.query, **kwargs)
         cache_tags.shows_archive(self.request, context["object_list"])
+        snippets.attach_snippets(context["object_list"], self.query)
         context["newest_only"] = bool(self.query) and context["paginator"].count >= (
             querysets.SEARCH_CANDIDATES
         )
