@@ -270,17 +270,16 @@ def test_search_snippets_escape_the_body_and_the_query(client, section):
     ArticleFactory(
         headline="Harbour notes",
         standfirst="<b>Bold</b> claims & counter-claims",
-        body='<p>The harbour &lt;script&gt;alert("body")&lt;/script&gt; '
-        "<img src=x onerror=alert(2)> pier &amp; quay</p>",
+        body='<p>The harbour pier &amp; quay &lt;script&gt;alert("body")&lt;/script&gt; '
+        "<img src=x onerror=alert(2)> and more</p>",
         section=section,
     )
     html = client.get("/search/", {"q": "harbour"}).content.decode()
     (snippet,) = snippets(html)
     assert "<mark>harbour</mark>" in snippet
-    assert "&lt;script&gt;alert(&quot;body&quot;)&lt;/script&gt;" in snippet
+    assert "pier &amp; quay &lt;script&gt;alert(&quot;body" in snippet
     # (ts_headline drops what reads as a tag; SQLite's snippet shows it escaped.)
     assert "<b>" not in snippet and "claims &amp; counter-claims" in snippet
-    assert "pier &amp; quay" in snippet
     assert "onerror" not in snippet and "<script" not in html.split("<main", 1)[1]
     hostile = client.get(
         "/search/", {"q": 'harbour "><script>alert(1)</script><mark>'}
