@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
+from taggit.models import Tag
 
 from . import images
 from .images import ImageRenditionsMixin
@@ -496,6 +497,36 @@ class Correction(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d}"
+
+
+class TagDescription(models.Model):
+    """What a tag's page says under its title (issue 11). Beside taggit's own
+    tag rather than in a custom tag model: every tagging and the tag URLs stay
+    as they are."""
+
+    tag = models.OneToOneField(
+        Tag,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="description",
+        verbose_name=_("tag"),
+    )
+    text = models.TextField(
+        _("description"),
+        blank=True,
+        max_length=2000,
+        help_text=_("Plain text, shown on the tag's page. A blank line starts a new paragraph."),
+    )
+
+    class Meta:
+        verbose_name = _("tag description")
+        verbose_name_plural = _("tag descriptions")
+
+    def __str__(self):
+        return str(self.tag)
+
+    def get_absolute_url(self):
+        return reverse("articles:tag", kwargs={"slug": self.tag.slug})
 
 
 class SlugRedirect(models.Model):

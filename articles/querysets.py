@@ -3,11 +3,31 @@
 import unicodedata
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVectorField,
+)
 from django.db import connection, models
-from django.db.models import Case, Count, F, Func, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    Func,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Concat
 from django.utils import timezone
 from django.utils.translation import get_language, get_supported_language_variant
+
+from .snippets import MARK_END, MARK_START, SNIPPET_WORDS, search_terms
 
 # The text search configuration of each article language; must match the
 # database's articles_search_config() that the search trigger uses (migration
@@ -16,7 +36,6 @@ from django.utils.translation import get_language, get_supported_language_varian
 # for word ("simple") until it gets its own.
 SEARCH_CONFIGS = {"en": "english", "ru": "russian", "az": "newsroom_az"}
 _SCHWA_TO_E = str.maketrans("əƏ", "eE")
-MAX_SEARCH_TERMS = 8
 # Search ranks the newest this many matches (a common word matches a good part
 # of the archive, and ranking reads each match's whole search vector); the
 # results page then says it shows the newest.
@@ -162,7 +181,9 @@ class ArticleQuerySet(models.QuerySet):
 
     def search(self, query: str, language: str | None = None):
         """The articles in ``language`` (by default the reader's) that match
-        ``query``, parsed with that language's rules (``search_config``)."""
+        ``query``, parsed with that language's rules (``search_config``), each
+        with what its snippet is made from (articles/snippets.py): on
+        PostgreSQL the snippet itself, ``ts_headline`` in the same rules."""
         query = normalise_query(query)
         if not query:
             return self.none()
@@ -205,15 +226,21 @@ class ArticleQuerySet(models.QuerySet):
                 headline_hit=Case(
                     When(headline_vector=search_query, then=Value(1)),
                     default=Value(0),
-                )
+                ),
+                # The reader's words unfolded: the snippet's text keeps its ə
+                # (fold_search_text), so an Azerbaijani word typed with it is
+                # marked; ş, ğ, ı... are folded by the configuration itself.
+                snippet_text=_headline(
+                    SearchQuery(query, search_type="websearch", config=search_config(language)),
+                    search_config(language),
+                ),
             )
             .order_by("-headline_hit", "-rank", "-published_at", "-pk")
         )
 
     def _search_fallback(self, query: str, language: str):
         """SQLite: every term must appear somewhere; headline matches first."""
-        terms = [term.strip("\"'") for term in query.split()][:MAX_SEARCH_TERMS]
-        terms = [term for term in terms if term]
+        terms = search_terms(query)
         if not terms:
             return self.none()
         anywhere, in_headline = Q(), Q()
@@ -229,6 +256,46 @@ class ArticleQuerySet(models.QuerySet):
         )
         return (
             self.filter(pk__in=candidates[:SEARCH_CANDIDATES])
-            .annotate(headline_hit=Case(When(in_headline, then=Value(1)), default=Value(0)))
+            .annotate(
+                headline_hit=Case(When(in_headline, then=Value(1)), default=Value(0)),
+                # Cards leave the body in the table; the snippet is cut from it.
+                snippet_body=F("body"),
+            )
             .order_by("-headline_hit", "-published_at", "-pk")
         )
+
+
+def _headline(search_query, config: str):
+    """``ts_headline`` over the standfirst and the body's text (markup stripped
+    as the search trigger does, and our mark characters removed so that only
+    PostgreSQL's marks are marks), in the text search ``config``. Costly (it
+    parses the whole text), PostgreSQL computes it after the sort and the
+    limit: for the page's rows only (test_search_postgres.py checks the plan)."""
+    body_text = Func(
+        Coalesce("body", Value("")),
+        Value("<[^>]*>"),
+        Value(" "),
+        Value("g"),
+        function="regexp_replace",
+        output_field=TextField(),
+    )
+    text = Func(
+        Concat("standfirst", Value(" "), body_text, output_field=TextField()),
+        Value(MARK_START + MARK_END),
+        Value(""),
+        function="translate",
+        output_field=TextField(),
+    )
+    return SearchHeadline(
+        text,
+        search_query,
+        config=config,
+        start_sel=MARK_START,
+        stop_sel=MARK_END,
+        # Two passages of up to half the words each: about as long as SQLite's.
+        max_words=SNIPPET_WORDS // 2,
+        min_words=SNIPPET_WORDS // 4,
+        short_word=2,
+        max_fragments=2,
+        fragment_delimiter=" … ",
+    )

@@ -11,7 +11,7 @@ from taggit.models import Tag
 from newsroom import page_cache
 
 from . import cache_tags, images, tasks
-from .models import Article, Author, BodyImage, Byline, Correction, Section
+from .models import Article, Author, BodyImage, Byline, Correction, Section, TagDescription
 
 
 def fallback_slug(name: str) -> str:
@@ -90,6 +90,14 @@ def byline_changed(sender, instance, raw=False, **kwargs):
 def correction_changed(sender, instance, raw=False, **kwargs):
     if not raw:
         page_cache.invalidate(cache_tags.article(instance.article_id), cache_tags.ARCHIVE)
+
+
+@receiver(post_save, sender=TagDescription)
+@receiver(post_delete, sender=TagDescription)
+def tag_description_changed(sender, instance, raw=False, **kwargs):
+    """Shown on the tag's own pages only."""
+    if not raw:
+        page_cache.invalidate(cache_tags.tag(instance.tag_id))
 
 
 @receiver(post_save, sender=Section)

@@ -14,7 +14,7 @@ from taggit.models import Tag
 from newsroom import page_cache
 from newsroom.http import personal
 
-from . import cache_tags, querysets
+from . import cache_tags, querysets, snippets
 from .models import Article, Author, Byline, PreviewLink, Section, SlugRedirect
 from .pagination import counted_page, requested_page, uncounted_page
 from .querysets import NOT_ON_CARDS, normalise_query
@@ -78,8 +78,11 @@ class ArchiveView(PaginatedByArticlesPerPage, ListView):
     subject_tag = None
 
     def get(self, request, *args, **kwargs):
-        self.subject = get_object_or_404(self.subject_model, slug=self.kwargs["slug"])
+        self.subject = get_object_or_404(self.get_subjects(), slug=self.kwargs["slug"])
         return super().get(request, *args, **kwargs)
+
+    def get_subjects(self):
+        return self.subject_model._default_manager.all()
 
     def get_queryset(self):
         return (
@@ -125,6 +128,10 @@ class TagView(ArchiveView):
     subject_lookup = "tags"
     subject_tag = staticmethod(cache_tags.tag)
 
+    def get_subjects(self):
+        # The editors' description comes with the tag, in the same query.
+        return Tag.objects.select_related("description")
+
     def paginate_queryset(self, queryset, page_size):
         # A tag used only on unpublished stories must not reveal what they are
         # about.
@@ -134,12 +141,14 @@ class TagView(ArchiveView):
         return paginated
 
     def get_context_data(self, **kwargs):
+        description = getattr(self.subject, "description", None)
         return super().get_context_data(
             tag=self.subject,
             kicker=_("Tag"),
             heading=self.subject.name,
             # A tag is a word of one language: its page has no versions in others.
             page_versions={get_language(): self.request.path},
+            intro=description.text if description else "",
             **kwargs,
         )
 
@@ -274,6 +283,7 @@ class SearchView(PaginatedByArticlesPerPage, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(query=self.query, **kwargs)
         cache_tags.shows_archive(self.request, context["object_list"])
+        snippets.attach_snippets(context["object_list"], self.query)
         context["newest_only"] = bool(self.query) and context["paginator"].count >= (
             querysets.SEARCH_CANDIDATES
         )

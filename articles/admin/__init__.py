@@ -7,7 +7,7 @@ from django.contrib import admin
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from . import article, audit, people, sections_authors  # noqa: F401 - registers the admins
+from . import article, audit, people, sections_authors, tags  # noqa: F401 - registers the admins
 
 admin.site.site_header = format_lazy("{} · {}", settings.SITE_NAME, _("Newsroom"))
 admin.site.site_title = _("Newsroom")

@@ -7,8 +7,9 @@ from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from taggit.models import Tag
 
-from articles.models import Byline, Correction
+from articles.models import Byline, Correction, TagDescription
 from comments.models import Comment, DiscussionSettings
 from comments.services import refresh_comment_count
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
@@ -69,6 +70,8 @@ def grow_the_measured_pages(article):
     refresh_comment_count(article.pk)
     for n in range(5):
         Correction.objects.create(article=article, text=f"Correction {n}")
+    # The tag page's description comes with the tag (issue 11).
+    TagDescription.objects.create(tag=Tag.objects.get(name="tag0"), text="About tag0.")
 
 
 def count_queries(client, url):
@@ -116,6 +119,8 @@ def test_query_count_does_not_grow_with_content(client, url):
     assert len(build_more) == 70
     grow_the_measured_pages(small[0])
     large_count = count_queries(client, url.format(**fill))
+    if url == "/tag/tag0/":
+        assert "About tag0." in client.get(url).content.decode()
     if url == "{article}":
         html = client.get(fill["article"]).content.decode()
         assert "Comment number 19" in html and "Correction 4" in html

@@ -3,11 +3,14 @@ stemming, ranking with headline matches first, each article searched with the
 rules of its own language (issue 12)."""
 
 import importlib
+import json
+import re
 from datetime import timedelta
 
 import pytest
 from django.apps import apps
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from articles.models import Article
@@ -176,3 +179,94 @@ def test_the_migration_rebuilds_existing_articles_in_their_language(section):
         search_per_language.forwards(apps, editor)
     assert search("gencede", language="az") == ["Gəncədə bayram"]
     assert search("переговоры", language="ru") == ["Переговоров не будет"]
+
+
+def result_snippets(client, query) -> list[str]:
+    html = client.get("/search/", {"q": query}).content.decode()
+    return re.findall(r'<p class="card__dek card__snippet">(.*?)</p>', html, re.S)
+
+
+def test_snippet_marks_the_stemmed_matches_with_ts_headline(client, section):
+    """Issue 11: ts_headline marks every form of the searched word (stemmed
+    in the search's configuration), in the body's text, markup stripped."""
+    ArticleFactory(
+        headline="Council meets",
+        standfirst="A routine agenda.",
+        body="<p>Two <strong>bridges</strong> need repairs; the bridge at Mingachevir first.</p>",
+        section=section,
+    )
+    (snippet,) = result_snippets(client, "bridge")
+    assert "Two <mark>bridges</mark> need repairs; the <mark>bridge</mark> at" in snippet
+    assert "<strong>" not in snippet
+
+
+def test_snippet_is_escaped_and_only_postgresql_marks_are_marks(client, section):
+    ArticleFactory(
+        headline="Harbour notes",
+        standfirst="\ue000Forged\ue001 <i>mark</i>",
+        body='<p>harbour &lt;script&gt;alert("x")&lt;/script&gt; &#57344;quay</p>',
+        section=section,
+    )
+    (snippet,) = result_snippets(client, "harbour script")
+    assert snippet.count("<mark>") == 2
+    assert "<mark>harbour</mark>" in snippet and "&lt;<mark>script</mark>&gt;" in snippet
+    assert "Forged" in snippet and "<mark>Forged" not in snippet
+    assert "<i>" not in snippet and "<script" not in snippet
+
+
+def test_snippets_are_computed_for_the_page_shown_only(client, section, settings):
+    """ts_headline parses a story's whole text: PostgreSQL computes it after
+    sorting and limiting the matches, for the page's rows, not for every match
+    (a common word matches up to ``SEARCH_CANDIDATES``)."""
+    settings.ARTICLES_PER_PAGE = 3
+    for n in range(20):
+        ArticleFactory(section=section, slug=f"harbour-{n}", body=f"<p>The harbour, day {n}.</p>")
+    with CaptureQueriesContext(connection) as captured:
+        assert len(result_snippets(client, "harbour")) == 3
+    (page_query,) = [q["sql"] for q in captured if "ts_headline" in q["sql"]]
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, VERBOSE, FORMAT JSON) " + page_query)
+        plan = cursor.fetchone()[0]
+    plan = (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]
+    # The node that computes it lists the call itself; nodes above it list
+    # its result, in parentheses.
+    computing = [
+        node
+        for node in plan_nodes(plan)
+        if any(item.startswith("ts_headline(") for item in node.get("Output", []))
+    ]
+    assert computing
+    assert all(node["Actual Rows"] * node["Actual Loops"] <= 3 for node in computing)
+
+
+def snippet_of(query, language) -> str:
+    (article,) = Article.objects.published().search(query, language=language)
+    return article.snippet_text.replace("\ue000", "[").replace("\ue001", "]")
+
+
+def test_snippets_mark_words_with_the_rules_of_the_articles_language(section):
+    """ts_headline runs in the search's configuration (issue 12): Russian words
+    in other forms, Azerbaijani letters typed without their diacritics."""
+    ArticleFactory(
+        language="ru",
+        headline="Переговоры",
+        standfirst="",
+        body="<p>Делегации обсудили поставки газа в Москве.</p>",
+        section=section,
+    )
+    ArticleFactory(
+        language="az",
+        headline="Festival",
+        standfirst="",
+        body="<p>Şuşa festivalı Gəncədə də başlayır.</p>",
+        section=section,
+    )
+    assert "обсудили [поставки] газа в [Москве]" in snippet_of("поставка москва", "ru")
+    assert "[Şuşa] festivalı" in snippet_of("susa", "az")
+    assert "[Gəncədə]" in snippet_of("Gəncədə", "az")
+
+
+def plan_nodes(plan):
+    yield plan
+    for child in plan.get("Plans", []):
+        yield from plan_nodes(child)
