@@ -19,10 +19,12 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from articles.models import Article
 from newsroom import mail, roles
-from newsroom.links import absolute_reverse
+from newsroom.links import absolute, absolute_reverse
 
 from .models import Comment, ModerationNotice, ModeratorDigest
 
@@ -73,6 +75,7 @@ class Entry:
 @dataclass
 class ArticleGroup:
     article: Article
+    url: str  # the article's page, in its own language
     entries: list[Entry] = field(default_factory=list)
 
 
@@ -163,28 +166,49 @@ def _send_digest(*, user, now: datetime) -> int:
         return _message(user=user, comments=list(comments), total=len(notices)).send()
 
 
+def digest_language(comments: list[Comment]) -> str:
+    """The language a digest is written in: its articles' when they share one
+    (the pages the comments were posted on), else the outlet's main language."""
+    languages = {comment.article.language for comment in comments}
+    return languages.pop() if len(languages) == 1 else settings.LANGUAGE_CODE
+
+
 def _message(*, user, comments: list[Comment], total: int):
-    groups: dict[int, ArticleGroup] = {}
-    for comment in comments:
-        group = groups.setdefault(comment.article_id, ArticleGroup(article=comment.article))
-        group.entries.append(
-            Entry(comment, absolute_reverse("admin:comments_comment_change", comment.pk))
-        )
-    if total == 1:
-        subject = f"Comment awaiting moderation: {comments[0].article.headline}"
-    else:
-        subject = f"{total} comments awaiting moderation"
-    context = {
-        "groups": list(groups.values()),
-        "total": total,
-        "more": total - len(comments),
-        "site_name": settings.SITE_NAME,
-        "queue_url": absolute_reverse("admin:comments_comment_changelist"),
-    }
+    language = digest_language(comments)
+    with mail.in_language(language):
+        groups: dict[int, ArticleGroup] = {}
+        for comment in comments:
+            group = groups.get(comment.article_id)
+            if group is None:
+                article = comment.article
+                group = groups[article.pk] = ArticleGroup(
+                    article=article, url=absolute(article.get_absolute_url())
+                )
+            group.entries.append(
+                Entry(comment, absolute_reverse("admin:comments_comment_change", comment.pk))
+            )
+        if total == 1:
+            subject = _("Comment awaiting moderation: %(headline)s") % {
+                "headline": comments[0].article.headline
+            }
+        else:
+            subject = ngettext(
+                "%(count)d comment awaiting moderation",
+                "%(count)d comments awaiting moderation",
+                total,
+            ) % {"count": total}
+        context = {
+            "groups": list(groups.values()),
+            "total": total,
+            "more": total - len(comments),
+            "site_name": settings.SITE_NAME,
+            "queue_url": absolute_reverse("admin:comments_comment_changelist"),
+        }
     return mail.templated(
         "comments/email/moderation_digest",
         context,
         to=[user.email],  # one message each: moderators do not see each other's addresses
         subject=f"[{settings.SITE_NAME}] {subject}",
         html=False,
+        language=language,
     )

@@ -3,6 +3,7 @@ for SMTP) and the erasure of old IP addresses."""
 
 from django.conf import settings
 from django.tasks import task
+from django.utils.translation import gettext as _
 
 from newsroom import mail
 from newsroom.links import absolute, absolute_reverse
@@ -28,21 +29,29 @@ def notify_reply(comment_id: int) -> int:
     parent = reply.parent
     if not parent.notify_replies or not parent.email or parent.email.lower() == reply.email.lower():
         return 0
-    stop_url = absolute_reverse("comments:stop_notifications", token=stop_token(parent))
-    context = {
-        "reply": reply,
-        "parent": parent,
-        "site_name": settings.SITE_NAME,
-        "reply_url": absolute(reply.get_absolute_url()),
-        "stop_url": stop_url,
-    }
+    # In the article's language, whatever language the task runs in (issue 12):
+    # the words, and the stop page the link opens.
+    language = reply.article.language
+    with mail.in_language(language):
+        stop_url = absolute_reverse("comments:stop_notifications", token=stop_token(parent))
+        context = {
+            "reply": reply,
+            "parent": parent,
+            "site_name": settings.SITE_NAME,
+            "reply_url": absolute(reply.get_absolute_url()),
+            "stop_url": stop_url,
+        }
+        subject = _("New reply to your comment on “%(headline)s”") % {
+            "headline": reply.article.headline
+        }
     return mail.templated(
         "comments/email/reply",
         context,
         to=[parent.email],
-        subject=f"New reply to your comment on “{reply.article.headline}”",
+        subject=subject,
         html=False,
         unsubscribe_url=stop_url,
+        language=language,
     ).send()
 
 

@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import translation
 
 from newsroom.http import bounded_int
 
@@ -186,5 +187,12 @@ def discussion_context(request, article, form: CommentForm | None = None) -> dic
         else "",
         # The article in the address too, so that reloading the page a form
         # error leaves in the address bar finds its way back (views.post).
-        "comment_post_url": f"{reverse('comments:post')}?article={article.pk}",
+        "comment_post_url": post_url(article),
     }
+
+
+def post_url(article) -> str:
+    """Where the form posts: under the article's language prefix (/ru/comments/post/),
+    so that what answers (errors, notices) is in the language of the page."""
+    with translation.override(article.language):
+        return f"{reverse('comments:post')}?article={article.pk}"

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -29,6 +30,10 @@ def post(request):
     if article_id is None:
         raise Http404
     article = get_object_or_404(Article.objects.published().for_page(), pk=article_id)
+    # What answers is about the article: in its language, whatever the address
+    # the form was posted to (an old page's form, a hand-made POST).
+    translation.activate(article.language)
+    request.LANGUAGE_CODE = article.language
     try:
         posted = services.post_comment(
             article=article,

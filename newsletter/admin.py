@@ -23,7 +23,16 @@ from .models import Delivery, Issue, IssueArticle, NewsletterList, Subscriber
 
 @admin.register(NewsletterList)
 class NewsletterListAdmin(admin.ModelAdmin):
-    list_display = ["name", "is_public", "is_default", "daily_digest", "digest_time", "subscribers"]
+    list_display = [
+        "name",
+        "language",
+        "is_public",
+        "is_default",
+        "daily_digest",
+        "digest_time",
+        "subscribers",
+    ]
+    list_filter = ["language", "is_public", "daily_digest"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["digest_next_at"]
 
@@ -248,7 +257,7 @@ class IssueAdmin(AdminPagesMixin, admin.ModelAdmin):
     list_display = ["subject_and_list", "state", "send_time"]
     list_display_links = ["subject_and_list"]
     change_list_template = "admin/newsletter/issue/change_list.html"
-    list_filter = ["status", "newsletter_list"]
+    list_filter = ["status", "newsletter_list__language", "newsletter_list"]
     list_select_related = ["newsletter_list"]
     search_fields = ["subject"]
     # The first submit button of the form answers the Enter key: with the save

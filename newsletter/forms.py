@@ -2,6 +2,7 @@ import re
 import unicodedata
 
 from django import forms
+from django.conf import settings
 from django.core.validators import EmailValidator
 from django.db.models import Max
 from django.utils import timezone
@@ -129,11 +130,17 @@ class SignupForm(forms.Form):
         },
     )
     lists = ListChoiceField(
-        label=_("Newsletters"), queryset=NewsletterList.objects.for_signup(), required=False
+        label=_("Newsletters"), queryset=NewsletterList.objects.none(), required=False
     )
     # A honeypot: hidden from people, filled in by form-filling bots.
     website = forms.CharField(required=False, label=_("Leave this field empty"))
     source = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The lists of the page's language (the one its address names), chosen
+        # per request: a list of another language is not a choice here.
+        self.fields["lists"].queryset = NewsletterList.objects.for_signup()
 
     def checked_ids(self) -> set[int]:
         """The list ids to show ticked when the form comes back with errors."""
@@ -158,8 +165,10 @@ class SignupForm(forms.Form):
 
 
 class PreferencesForm(forms.Form):
+    # Every language's lists: a reader may follow lists in several, and the
+    # page must not drop those it would not show.
     lists = ListChoiceField(
-        label=_("Newsletters"), queryset=NewsletterList.objects.for_signup(), required=False
+        label=_("Newsletters"), queryset=NewsletterList.objects.public(), required=False
     )
 
 
@@ -203,6 +212,36 @@ class IssueAdminForm(forms.ModelForm):
             "subject": forms.TextInput(attrs={"size": 80}),
             "preheader": forms.TextInput(attrs={"size": 80}),
         }
+
+    def clean(self):
+        """An issue is read in its list's language: its articles must be in it
+        too (issue 12). The picker searches every language; this says which
+        chosen article does not belong, next to the field."""
+        cleaned = super().clean()
+        newsletter = cleaned.get("newsletter_list")
+        articles = cleaned.get("articles")
+        if newsletter is not None and articles is not None:
+            others = [article for article in articles if article.language != newsletter.language]
+            if others:
+                languages = dict(settings.LANGUAGES)
+                self.add_error(
+                    "articles",
+                    forms.ValidationError(
+                        _(
+                            "“%(list)s” is in %(language)s; these articles are not: "
+                            "%(articles)s. Choose articles in %(language)s."
+                        ),
+                        code="wrong_language",
+                        params={
+                            "list": newsletter.name,
+                            "language": languages.get(newsletter.language, newsletter.language),
+                            "articles": ", ".join(
+                                f"“{article.headline}” ({article.language})" for article in others
+                            ),
+                        },
+                    ),
+                )
+        return cleaned
 
     def clean_scheduled_at(self):
         when = self.cleaned_data.get("scheduled_at")

@@ -10,20 +10,21 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from articles.models import Article
 from newsroom import audit, mail
-from newsroom.links import site_domain
+from newsroom.links import absolute_reverse, site_domain
 
 from .models import Issue, IssueArticle, NewsletterList, Subscriber
 from .tokens import preferences_url, unsubscribe_url
 
 
 def issue_articles(issue: Issue) -> list[Article]:
-    """The chosen articles in the editor's order, or the latest published since
-    the list's last issue."""
+    """The chosen articles in the editor's order, or the latest published in
+    the list's language since its last issue."""
     published = Article.objects.published().for_cards()
     chosen = []
     if issue.pk is not None:
@@ -38,6 +39,7 @@ def issue_articles(issue: Issue) -> list[Article]:
         .order_by("-queued_at")
         .first()
     )
+    published = published.in_language(issue.newsletter_list.language)
     if previous is not None:
         published = published.filter(published_at__gt=previous.queued_at)
     return list(published[: issue.auto_articles])
@@ -103,22 +105,29 @@ class RenderedIssue:
     """
 
     def __init__(self, issue: Issue, articles, *, test_links_inert: bool = False):
+        newsletter = issue.newsletter_list
+        # Written in the list's language, whatever the editor's or the
+        # worker's (issue 12), and so are each reader's links (``_links``).
+        self.language = newsletter.language
         nonce = secrets.token_hex(16)
         markers = {name: f"nl{nonce}{name}" for name in PERSONAL_LINKS}
-        context = {
-            "issue": issue,
-            "articles": articles,
-            "site_name": settings.SITE_NAME,
-            "site_url": settings.SITE_URL,
-            **markers,
-            "test_links_inert": test_links_inert,
-        }
-        slot = re.compile("(" + "|".join(map(re.escape, markers.values())) + ")")
-        names = {marker: name for name, marker in markers.items()}
-        self._text = _Slots(render_to_string("newsletter/email/issue.txt", context), slot, names)
-        self._html = _Slots(render_to_string("newsletter/email/issue.html", context), slot, names)
+        with mail.in_language(self.language):
+            context = {
+                "issue": issue,
+                "articles": articles,
+                "site_name": settings.SITE_NAME,
+                "site_url": settings.SITE_URL,
+                "home_url": absolute_reverse("articles:home"),
+                **markers,
+                "test_links_inert": test_links_inert,
+            }
+            slot = re.compile("(" + "|".join(map(re.escape, markers.values())) + ")")
+            names = {marker: name for name, marker in markers.items()}
+            text = render_to_string("newsletter/email/issue.txt", context)
+            html = render_to_string("newsletter/email/issue.html", context)
+        self._text = _Slots(text, slot, names)
+        self._html = _Slots(html, slot, names)
         self.subject = issue.subject
-        newsletter = issue.newsletter_list
         # RFC 2919: mail clients group and filter by the list's identifier.
         self.list_id = f"{newsletter.name} <{newsletter.slug}.{site_domain()}>"
 
@@ -127,10 +136,10 @@ class RenderedIssue:
         personal links lead nowhere."""
         if subscriber is None:
             return self._fill(dict.fromkeys(PERSONAL_LINKS, "#"))
-        return self._fill(_links(subscriber))
+        return self._fill(_links(subscriber, self.language))
 
     def message(self, subscriber: Subscriber) -> EmailMultiAlternatives:
-        links = _links(subscriber)
+        links = _links(subscriber, self.language)
         text, html = self._fill(links)
         return mail.compose(
             to=[subscriber.email],
@@ -139,6 +148,7 @@ class RenderedIssue:
             html=html,
             unsubscribe_url=links["unsubscribe_url"],
             headers={"List-Id": self.list_id},
+            language=self.language,
         )
 
     def _fill(self, links: dict[str, str]) -> tuple[str, str]:
@@ -146,11 +156,13 @@ class RenderedIssue:
         return self._text.fill(links), self._html.fill(escaped)
 
 
-def _links(subscriber: Subscriber) -> dict[str, str]:
-    return {
-        "unsubscribe_url": unsubscribe_url(subscriber),
-        "preferences_url": preferences_url(subscriber),
-    }
+def _links(subscriber: Subscriber, language: str) -> dict[str, str]:
+    """The reader's own links, to the pages in the list's language (/ru/newsletter/...)."""
+    with mail.in_language(language):
+        return {
+            "unsubscribe_url": unsubscribe_url(subscriber),
+            "preferences_url": preferences_url(subscriber),
+        }
 
 
 class _Slots:
@@ -192,11 +204,11 @@ def _inert(subscriber: Subscriber | None, test: bool) -> bool:
 def html_size_warning(html: str) -> str | None:
     size = len(html.encode())
     if size > settings.NEWSLETTER_CLIP_BYTES:
-        return (
-            f"This issue's HTML is {size / 1024:.0f} KB: Gmail clips messages over about "
-            f"{settings.NEWSLETTER_CLIP_BYTES // 1024} KB and hides the rest (including the "
-            "unsubscribe link). Choose fewer articles or shorten the introduction."
-        )
+        return _(
+            "This issue's HTML is %(size)d KB: Gmail clips messages over about "
+            "%(limit)d KB and hides the rest (including the unsubscribe link). Choose fewer "
+            "articles or shorten the introduction."
+        ) % {"size": round(size / 1024), "limit": settings.NEWSLETTER_CLIP_BYTES // 1024}
     return None
 
 
@@ -209,7 +221,8 @@ def send_test(*, issue: Issue, to: str, by=None) -> None:
         issue, issue_articles(issue), test_links_inert=_inert(probe, test=True)
     )
     message = rendered.message(probe)
-    message.subject = f"[Test] {issue.subject}"
+    with mail.in_language(rendered.language):
+        message.subject = _("[Test] %(subject)s") % {"subject": issue.subject}
     message.send()
     audit.record(actor=by, action="newsletter.send_test", obj=issue, details={"to": to})
 
@@ -323,10 +336,14 @@ def build_digest(*, newsletter: NewsletterList, day) -> Issue | None:
     or the digest was already built."""
     if Issue.objects.filter(newsletter_list=newsletter, digest_date=day).exists():
         return None
+    # Its words are the list's readers': in its language, and so is the date.
+    with mail.in_language(newsletter.language):
+        subject = f"{newsletter.name}: {date_format(day, 'j F Y')}"
+        preheader = _("The latest from %(site)s") % {"site": settings.SITE_NAME}
     issue = Issue(
         newsletter_list=newsletter,
-        subject=f"{newsletter.name}: {day:%-d %B %Y}",
-        preheader=f"The latest from {settings.SITE_NAME}",
+        subject=subject,
+        preheader=preheader,
         auto_articles=newsletter.digest_articles,
         digest_date=day,
     )

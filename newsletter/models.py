@@ -5,18 +5,45 @@ from django.db import models
 from django.db.models import Q, Value
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 
+def enabled_languages():
+    """The languages a list may be written in (settings.LANGUAGES), read when a
+    form asks, so that migrations do not depend on the setting."""
+    return settings.LANGUAGES
+
+
+def default_language():
+    return settings.LANGUAGE_CODE
+
+
 class NewsletterListQuerySet(models.QuerySet):
-    def for_signup(self):
+    def public(self):
+        """The lists readers may choose, in every language (the preferences page)."""
         return self.filter(is_public=True).order_by("order", "name")
+
+    def for_signup(self, language: str | None = None):
+        """The lists a sign-up form offers: those written in the page's language
+        (the active one unless given; issue 12)."""
+        language = language or translation.get_language() or settings.LANGUAGE_CODE
+        return self.public().filter(language=language)
 
 
 class NewsletterList(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     description = models.TextField(_("description"), blank=True)
+    # The language of its issues, its sign-up and confirmation e-mails and the
+    # pages its links open; offered on the pages in that language only.
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=enabled_languages,
+        default=default_language,
+        help_text=_("Its issues are written in it, and it is offered on the pages in it."),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_public = models.BooleanField(
         _("offered on the site"), default=True, help_text=_("Shown in the sign-up forms.")
@@ -56,7 +83,8 @@ class NewsletterList(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("newsletter:index") + f"#list-{self.slug}"
+        with translation.override(self.language):
+            return reverse("newsletter:index") + f"#list-{self.slug}"
 
 
 class SubscriberQuerySet(models.QuerySet):

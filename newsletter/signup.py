@@ -15,6 +15,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from newsroom import mail
+from newsroom.links import absolute_reverse
 
 from .models import NewsletterList, Subscriber
 from .tokens import confirm_url, preferences_url
@@ -22,10 +23,20 @@ from .tokens import confirm_url, preferences_url
 
 class ConfirmationEmail(NamedTuple):
     """An e-mail the worker is to send: "confirm" (the opt-in link) or
-    "already_subscribed" (a note with the preferences link)."""
+    "already_subscribed" (a note with the preferences link), in ``language``:
+    that of the lists signed up for (issue 12)."""
 
     subscriber_id: int
     kind: str
+    language: str
+
+
+def language_of(lists) -> str:
+    """The language to write to a reader of ``lists`` in: theirs, when they
+    share one (a sign-up form offers the lists of one language), else the
+    outlet's main language."""
+    languages = {newsletter.language for newsletter in lists}
+    return languages.pop() if len(languages) == 1 else settings.LANGUAGE_CODE
 
 
 def subscribe(
@@ -52,7 +63,7 @@ def subscribe(
                 return None
             subscriber.confirmation_sent_at = now
             subscriber.save(update_fields=["confirmation_sent_at"])
-            return ConfirmationEmail(subscriber.pk, "already_subscribed")
+            return ConfirmationEmail(subscriber.pk, "already_subscribed", language_of(lists))
         subscriber.status = Subscriber.Status.PENDING
         subscriber.consent_at = now
         subscriber.consent_source = source[:100]
@@ -63,7 +74,7 @@ def subscribe(
             subscriber.confirmation_sent_at = now
         subscriber.save()
         subscriber.lists.set(lists)
-    return ConfirmationEmail(subscriber.pk, "confirm") if send else None
+    return ConfirmationEmail(subscriber.pk, "confirm", language_of(lists)) if send else None
 
 
 def _lock_or_create(email: str) -> Subscriber:
@@ -83,20 +94,29 @@ def _may_send_confirmation(subscriber: Subscriber, now: datetime) -> bool:
     return last is None or now - last >= interval
 
 
-def send_confirmation_email(*, subscriber: Subscriber, kind: str) -> None:
+def send_confirmation_email(
+    *, subscriber: Subscriber, kind: str, language: str | None = None
+) -> None:
     """The double opt-in email, or, for a confirmed address, a note with its
-    preferences link (so signing up again never reveals anything to the form)."""
-    context = {
-        "subscriber": subscriber,
-        "site_name": settings.SITE_NAME,
-        "site_url": settings.SITE_URL,
-        "confirm_url": confirm_url(subscriber),
-        "preferences_url": preferences_url(subscriber),
-        "days": settings.NEWSLETTER_CONFIRM_DAYS,
-        "lists": list(subscriber.lists.all()),
-    }
+    preferences link (so signing up again never reveals anything to the form).
+
+    Written in ``language`` (that of the lists signed up for; without it, of
+    the subscriber's lists), its links opening the pages in it."""
+    lists = list(subscriber.lists.all())
+    language = language or language_of(lists)
+    with mail.in_language(language):
+        context = {
+            "subscriber": subscriber,
+            "site_name": settings.SITE_NAME,
+            "site_url": settings.SITE_URL,
+            "home_url": absolute_reverse("articles:home"),
+            "confirm_url": confirm_url(subscriber),
+            "preferences_url": preferences_url(subscriber),
+            "days": settings.NEWSLETTER_CONFIRM_DAYS,
+            "lists": lists,
+        }
     template = "newsletter/email/confirm" if kind == "confirm" else "newsletter/email/already"
-    mail.templated(template, context, to=[subscriber.email]).send()
+    mail.templated(template, context, to=[subscriber.email], language=language).send()
 
 
 @dataclass
@@ -129,7 +149,7 @@ def resend_confirmation(*, key) -> ConfirmationEmail | None:
             return None
         subscriber.confirmation_sent_at = now
         subscriber.save(update_fields=["confirmation_sent_at"])
-    return ConfirmationEmail(subscriber.pk, "confirm")
+    return ConfirmationEmail(subscriber.pk, "confirm", language_of(subscriber.lists.all()))
 
 
 def unsubscribe(*, subscriber: Subscriber) -> None:

@@ -46,7 +46,11 @@ def resend_confirmation(*, key) -> None:
 
 def _mail_when_committed(email: signup.ConfirmationEmail | None) -> None:
     if email is not None:
-        transaction.on_commit(lambda: send_confirmation.enqueue(*email))
+        transaction.on_commit(
+            lambda: send_confirmation.enqueue(
+                email.subscriber_id, email.kind, language=email.language
+            )
+        )
 
 
 def start_sending(*, issue: Issue, by=None) -> int | None:
@@ -92,7 +96,9 @@ def record_sign_up(
 
 
 @task
-def send_confirmation(subscriber_id: int, kind: str, attempt: int = 1) -> None:
+def send_confirmation(
+    subscriber_id: int, kind: str, attempt: int = 1, *, language: str | None = None
+) -> None:
     """The confirmation e-mail. A mail server that refuses or cannot be reached
     gets the same retries as a newsletter delivery (NEWSLETTER_MAX_ATTEMPTS,
     NEWSLETTER_RETRY_SECONDS times the attempt): the reader was told to check
@@ -101,7 +107,7 @@ def send_confirmation(subscriber_id: int, kind: str, attempt: int = 1) -> None:
     if subscriber is None:
         return
     try:
-        signup.send_confirmation_email(subscriber=subscriber, kind=kind)
+        signup.send_confirmation_email(subscriber=subscriber, kind=kind, language=language)
     except Exception as error:  # whatever the backend raises for a refused message
         if attempt >= settings.NEWSLETTER_MAX_ATTEMPTS:
             raise
@@ -115,7 +121,7 @@ def send_confirmation(subscriber_id: int, kind: str, attempt: int = 1) -> None:
         if send_confirmation.get_backend().supports_defer:
             delay = timedelta(seconds=settings.NEWSLETTER_RETRY_SECONDS * attempt)
             retry = send_confirmation.using(run_after=timezone.now() + delay)
-        retry.enqueue(subscriber_id, kind, attempt + 1)
+        retry.enqueue(subscriber_id, kind, attempt + 1, language=language)
 
 
 @task

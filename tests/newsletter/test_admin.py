@@ -230,6 +230,7 @@ def test_changing_the_digest_time_in_the_admin_moves_the_next_digest(admin_clien
         {
             "name": daily.name,
             "slug": daily.slug,
+            "language": daily.language,
             "order": daily.order,
             "is_public": "on",
             "daily_digest": "on",
