@@ -61,6 +61,13 @@ def test_the_footer_on_a_russian_page_offers_only_the_russian_lists(
     assert "Утренний выпуск" not in english_page
 
 
+def test_a_language_without_lists_offers_no_sign_up_that_cannot_work(client, daily):
+    page = client.get("/az/").content.decode()
+    assert "/az/newsletter/subscribe/" not in page
+    assert "We are not sending any newsletters in this language" in page
+    assert 'action="/newsletter/subscribe/"' in client.get("/").content.decode()
+
+
 def test_the_newsletter_page_describes_the_lists_of_its_language(client, daily, russian):
     page = client.get("/ru/newsletter/").content.decode()
     assert "Утренний выпуск" in page and "Daily briefing" not in page
