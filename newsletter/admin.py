@@ -16,7 +16,7 @@ from newsroom import audit, privacy
 from newsroom.admin_pages import AdminPagesMixin
 
 from . import delivery, issues, tasks
-from .forms import ImportForm, IssueAdminForm, IssueArticleForm, ScheduleForm
+from .forms import ImportForm, IssueAdminForm, IssueArticleForm, IssueArticleFormSet, ScheduleForm
 from .imports import import_subscribers
 from .models import Delivery, Issue, IssueArticle, NewsletterList, Subscriber
 
@@ -189,6 +189,7 @@ class IssueArticleInline(admin.TabularInline):
 
     model = IssueArticle
     form = IssueArticleForm
+    formset = IssueArticleFormSet
     fields = ["position", "article", "move"]
     readonly_fields = ["move"]
     autocomplete_fields = ["article"]

@@ -213,36 +213,6 @@ class IssueAdminForm(forms.ModelForm):
             "preheader": forms.TextInput(attrs={"size": 80}),
         }
 
-    def clean(self):
-        """An issue is read in its list's language: its articles must be in it
-        too (issue 12). The picker searches every language; this says which
-        chosen article does not belong, next to the field."""
-        cleaned = super().clean()
-        newsletter = cleaned.get("newsletter_list")
-        articles = cleaned.get("articles")
-        if newsletter is not None and articles is not None:
-            others = [article for article in articles if article.language != newsletter.language]
-            if others:
-                languages = dict(settings.LANGUAGES)
-                self.add_error(
-                    "articles",
-                    forms.ValidationError(
-                        _(
-                            "“%(list)s” is in %(language)s; these articles are not: "
-                            "%(articles)s. Choose articles in %(language)s."
-                        ),
-                        code="wrong_language",
-                        params={
-                            "list": newsletter.name,
-                            "language": languages.get(newsletter.language, newsletter.language),
-                            "articles": ", ".join(
-                                f"“{article.headline}” ({article.language})" for article in others
-                            ),
-                        },
-                    ),
-                )
-        return cleaned
-
     def clean_scheduled_at(self):
         when = self.cleaned_data.get("scheduled_at")
         if (
@@ -309,3 +279,38 @@ class ScheduleForm(forms.Form):
                 code="past",
             )
         return when
+
+
+class IssueArticleFormSet(forms.BaseInlineFormSet):
+    """The issue's articles. An issue is read in its list's language: its
+    articles must be in it too (issue 12). The picker searches every language;
+    each article of another says why, next to it."""
+
+    def clean(self):
+        super().clean()
+        # The issue as its own form left it: the list just chosen, if one was.
+        issue = self.instance
+        if not issue.newsletter_list_id:
+            return
+        newsletter = issue.newsletter_list
+        languages = dict(settings.LANGUAGES)
+        for form in self.forms:
+            article = getattr(form, "cleaned_data", {}).get("article")
+            if article is None or self._should_delete_form(form):
+                continue
+            if article.language != newsletter.language:
+                form.add_error(
+                    "article",
+                    forms.ValidationError(
+                        _(
+                            "“%(list)s” is in %(language)s; this article is in "
+                            "%(article_language)s. Choose one in %(language)s."
+                        ),
+                        code="wrong_language",
+                        params={
+                            "list": newsletter.name,
+                            "language": languages.get(newsletter.language, newsletter.language),
+                            "article_language": languages.get(article.language, article.language),
+                        },
+                    ),
+                )

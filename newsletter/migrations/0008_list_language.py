@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("newsletter", "0006_delivery_queue_index"),
+        ("newsletter", "0007_issue_article_position"),
     ]
 
     operations = [
