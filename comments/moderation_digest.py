@@ -201,14 +201,14 @@ def _message(*, user, comments: list[Comment], total: int):
             "groups": list(groups.values()),
             "total": total,
             "more": total - len(comments),
-            "site_name": settings.SITE_NAME,
+            "site_name": mail.site_name(),
             "queue_url": absolute_reverse("admin:comments_comment_changelist"),
         }
     return mail.templated(
         "comments/email/moderation_digest",
         context,
         to=[user.email],  # one message each: moderators do not see each other's addresses
-        subject=f"[{settings.SITE_NAME}] {subject}",
+        subject=f"[{context['site_name']}] {subject}",
         html=False,
         language=language,
     )

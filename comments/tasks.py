@@ -37,7 +37,7 @@ def notify_reply(comment_id: int) -> int:
         context = {
             "reply": reply,
             "parent": parent,
-            "site_name": settings.SITE_NAME,
+            "site_name": mail.site_name(),
             "reply_url": absolute(reply.get_absolute_url()),
             "stop_url": stop_url,
         }

@@ -155,6 +155,6 @@ def stop_notifications(request, token):
         render(
             request,
             "comments/stop_notifications.html",
-            {"stopped": stopped, "site_name": settings.SITE_NAME},
+            {"stopped": stopped, "site_name": _(settings.SITE_NAME)},
         )
     )

@@ -115,7 +115,7 @@ class RenderedIssue:
             context = {
                 "issue": issue,
                 "articles": articles,
-                "site_name": settings.SITE_NAME,
+                "site_name": mail.site_name(),
                 "site_url": settings.SITE_URL,
                 "home_url": absolute_reverse("articles:home"),
                 **markers,
@@ -339,7 +339,7 @@ def build_digest(*, newsletter: NewsletterList, day) -> Issue | None:
     # Its words are the list's readers': in its language, and so is the date.
     with mail.in_language(newsletter.language):
         subject = f"{newsletter.name}: {date_format(day, 'j F Y')}"
-        preheader = _("The latest from %(site)s") % {"site": settings.SITE_NAME}
+        preheader = _("The latest from %(site)s") % {"site": mail.site_name()}
     issue = Issue(
         newsletter_list=newsletter,
         subject=subject,

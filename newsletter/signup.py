@@ -107,7 +107,7 @@ def send_confirmation_email(
     with mail.in_language(language):
         context = {
             "subscriber": subscriber,
-            "site_name": settings.SITE_NAME,
+            "site_name": mail.site_name(),
             "site_url": settings.SITE_URL,
             "home_url": absolute_reverse("articles:home"),
             "confirm_url": confirm_url(subscriber),

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext
 
 # RFC 5322's limit for a line. Python folds a header longer than the policy's
 # line length, and a header with no space to fold at (an unsubscribe URL) it
@@ -101,6 +102,12 @@ def templated(
         headers=headers,
         language=language,
     )
+
+
+def site_name() -> str:
+    """The outlet's name in the active language: a message's, inside
+    ``in_language`` (its translation, as pages show it: context_processors)."""
+    return gettext(settings.SITE_NAME)
 
 
 def in_language(language: str | None):

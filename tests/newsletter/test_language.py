@@ -110,7 +110,7 @@ def test_the_confirmation_for_a_russian_list_is_in_russian(client, daily, russia
     parsed = raw(message)
     assert parsed["Content-Language"] == "ru"
     # The Russian catalogue's words (locale/ru), not the worker's English.
-    assert parsed["Subject"] == "Подтвердите подписку на Azerbaijan news"
+    assert parsed["Subject"] == "Подтвердите подписку на Новости Азербайджана"
     text = parsed.get_body(preferencelist=("plain",)).get_content()
     html = parsed.get_body(preferencelist=("html",)).get_content()
     assert re.search(rf"{SITE}/ru/newsletter/confirm/[^\s/]+/", text)
