@@ -73,6 +73,11 @@ class SectionAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        # The model's fields: the form adds those of each language itself.
+        kwargs["fields"] = SectionForm.Meta.fields
+        return super().get_form(request, obj, change, **kwargs)
+
     def get_fieldsets(self, request, obj=None):
         return [
             (None, {"fields": ["name", "slug", "description", "order"]}),
