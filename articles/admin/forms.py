@@ -95,6 +95,14 @@ class ArticleAdminForm(forms.ModelForm):
             )
             # clean_slug says what is wrong, and offers a slug that would do.
             slug.validators.remove(validate_slug)
+        language = self.fields.get("language")
+        if language is not None:
+            # A browser always sends the select's choice; a client that leaves
+            # it out keeps the article's language (the default for a new one).
+            language.required = False
+
+    def clean_language(self):
+        return self.cleaned_data.get("language") or self.instance.language
 
     def clean_body(self):
         body = self.cleaned_data.get("body") or ""
