@@ -42,10 +42,12 @@ class SectionForm(forms.ModelForm):
                 max_length=Section._meta.get_field("name").max_length,
                 required=False,
                 initial=stored.get(code, {}).get("name", ""),
+                # Spell-checkers and screen readers read it in its own language.
+                widget=forms.TextInput(attrs={"lang": code}),
             )
             self.fields[f"description_{code}"] = forms.CharField(
                 label=_("Description (%(language)s)") % {"language": language},
-                widget=forms.Textarea(attrs={"rows": 3}),
+                widget=forms.Textarea(attrs={"rows": 3, "lang": code}),
                 required=False,
                 initial=stored.get(code, {}).get("description", ""),
             )
