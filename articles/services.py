@@ -381,14 +381,30 @@ def missing_languages(article: Article) -> list[tuple[str, str]]:
     return [(code, name) for code, name in settings.LANGUAGES if code not in taken]
 
 
-def version_in(*, article: Article, language: str) -> Article | None:
-    """Another version of the article's story in ``language``, if there is one."""
-    return (
-        Article.objects.filter(translation_key=article.translation_key, language=language)
-        .exclude(pk=article.pk)
-        .only("pk", "headline")
-        .first()
+def lock_story(translation_key) -> None:
+    """Hold the rows of a story's versions until the transaction ends: a
+    language change and a new translation of the same story then wait for each
+    other, so each one's check sees the other's outcome. (SQLite serialises
+    whole writing transactions: see the settings.)"""
+    list(
+        Article.objects.select_for_update()
+        .filter(translation_key=translation_key)
+        .values_list("pk", flat=True)
     )
+
+
+def version_in(*, article: Article, language: str) -> Article | None:
+    """Another version of the article's story in ``language``, if there is
+    one. Called from the article form's validation, inside the admin's
+    transaction: the story stays locked until the save."""
+    with transaction.atomic():
+        lock_story(article.translation_key)
+        return (
+            Article.objects.filter(translation_key=article.translation_key, language=language)
+            .exclude(pk=article.pk)
+            .only("pk", "headline")
+            .first()
+        )
 
 
 def translation_slug(article: Article, language: str) -> str:
@@ -410,10 +426,6 @@ def create_translation(*, article: Article, language: str, by) -> Article:
     if language not in names:
         raise TranslationRefused(_("Articles cannot be written in that language here."))
     existing = Article.objects.filter(translation_key=article.translation_key, language=language)
-    if existing.exists():
-        raise TranslationRefused(
-            _("This story already has a version in %(language)s.") % {"language": names[language]}
-        )
     translation = Article(
         translation_key=article.translation_key,
         language=language,
@@ -431,6 +443,12 @@ def create_translation(*, article: Article, language: str, by) -> Article:
         translation.lead_image_renditions = article.lead_image_renditions
     try:
         with transaction.atomic():
+            lock_story(article.translation_key)
+            if existing.exists():
+                raise TranslationRefused(
+                    _("This story already has a version in %(language)s.")
+                    % {"language": names[language]}
+                )
             translation.slug = translation_slug(article, language)
             save_version(article=translation)
             translation.tags.set(list(article.tags.all()))

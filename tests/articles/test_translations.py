@@ -4,11 +4,14 @@ the article list says which languages a story has and finds those without
 one; the language field refuses a clash; sections are named in each language."""
 
 import re
+import threading
+import time
 
 import pytest
 from django.core.files.storage import default_storage
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
+from taggit.models import TaggedItem
 
 from articles import images
 from articles.models import Article, ArticleRevision, Section
@@ -23,7 +26,7 @@ from tests.articles.helpers import (
     save,
     text,
 )
-from tests.conftest import committed
+from tests.conftest import committed, postgres_only
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -330,3 +333,65 @@ def test_a_new_section_can_be_added_with_its_translations(users):
     )
     assert response.status_code == 302
     assert Section.objects.get(slug="sport").translations == {"ru": {"name": "Спорт"}}
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_a_language_change_racing_a_new_translation_is_an_error_next_to_the_field(
+    users, second_editor, section
+):
+    """One editor presses "Translate into Azerbaijani" while another saves the
+    story's Russian version as Azerbaijani. The translation is held after
+    writing its row (a lock on the tags table, which it writes next); the
+    language change must wait for it and then say so beside the field, not
+    fail on the database's constraint (a 500)."""
+    english = ArticleFactory(section=section, headline="Airport road closes", tags=["Roads"])
+    changer, translator = login(users["editor"]), login(second_editor)
+    translate(changer, english, "ru")
+    russian = Article.objects.get(translation_key=english.translation_key, language="ru")
+    form = open_form(changer, russian)
+    responses, errors = {}, []
+
+    def press(name, action):
+        try:
+            responses[name] = action()
+        except Exception as error:  # reported by the assertion below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    def wait_for_waiters(count):
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT count(*) FROM pg_locks WHERE NOT granted")
+                if cursor.fetchone()[0] >= count:
+                    return True
+            time.sleep(0.05)
+        return False
+
+    threads = [
+        threading.Thread(
+            target=press, args=("translate", lambda: translate(translator, english, "az"))
+        ),
+        threading.Thread(
+            target=press, args=("change", lambda: save(changer, russian, data=form, language="az"))
+        ),
+    ]
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(f"LOCK TABLE {TaggedItem._meta.db_table} IN ACCESS EXCLUSIVE MODE")
+        threads[0].start()
+        assert wait_for_waiters(1), (responses, errors)  # the translation waits to tag
+        threads[1].start()
+        assert wait_for_waiters(2)  # the language change waits for the story
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    assert responses["translate"].status_code == 302
+    assert responses["change"].status_code == 200
+    assert "This story already has a version in that language" in text(responses["change"])
+    russian.refresh_from_db()
+    assert russian.language == "ru"
+    assert Article.objects.filter(translation_key=english.translation_key).count() == 3
