@@ -3,11 +3,14 @@ another language from its change page; the page lists the story's versions;
 the article list says which languages a story has and finds those without
 one; the language field refuses a clash; sections are named in each language."""
 
+import importlib
 import re
 import threading
 import time
 
 import pytest
+from django.apps import apps as django_apps
+from django.contrib.auth.models import Group
 from django.core.files.storage import default_storage
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
@@ -335,10 +338,18 @@ def test_a_new_section_can_be_added_with_its_translations(users):
     assert Section.objects.get(slug="sport").translations == {"ru": {"name": "Спорт"}}
 
 
+@pytest.fixture
+def roles_after_a_flush(transactional_db):
+    """The groups of migration 0005, made again if an earlier transactional
+    test's flush removed them."""
+    if not Group.objects.filter(name=roles.REPORTER).exists():
+        importlib.import_module("articles.migrations.0005_roles").forwards(django_apps, None)
+
+
 @postgres_only
 @pytest.mark.django_db(transaction=True)
 def test_a_language_change_racing_a_new_translation_is_an_error_next_to_the_field(
-    users, second_editor, section
+    roles_after_a_flush, users, second_editor, section
 ):
     """One editor presses "Translate into Azerbaijani" while another saves the
     story's Russian version as Azerbaijani. The translation is held after
