@@ -115,11 +115,20 @@ def is_linked(fragment: str) -> bool:
     )
 
 
+def in_use(name: str) -> bool:
+    """Whether a row still shows the image ``name``: the versions of a story in
+    several languages share their lead image's files (issue 12)."""
+    return any(
+        model._default_manager.filter(**{model.image_field: name}).exists()
+        for model in (Article, Author, BodyImage)
+    )
+
+
 def delete_unused(names: list[str]) -> int:
-    """Delete the files of one image that no row uses any more, unless an
-    article body links any of them: then they all stay (a body links the
-    largest rendition and the page asks for every width; the original stays
-    to rebuild them from). Returns how many were deleted."""
+    """Delete the files of one image that no row uses any more, unless a row
+    still shows it or an article body links any of them: then they all stay (a
+    body links the largest rendition and the page asks for every width; the
+    original stays to rebuild them from). Returns how many were deleted."""
     incoming = images.incoming_storage()
     public = []
     for name in names:
@@ -132,7 +141,8 @@ def delete_unused(names: list[str]) -> int:
         f"{PurePosixPath(name).parent}/" for name in public if name.startswith("renditions/")
     }
     fragments = folders | {name for name in public if not name.startswith("renditions/")}
-    if any(is_linked(fragment) for fragment in sorted(fragments)):
+    originals = [name for name in public if not name.startswith("renditions/")]
+    if any(map(in_use, originals)) or any(is_linked(fragment) for fragment in sorted(fragments)):
         return 0
     for name in public:
         default_storage.delete(name)

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,11 +23,11 @@ from django.utils.translation import gettext_lazy as _
 
 from newsroom import audit, roles
 
-from . import cache_tags, edit_lock
-from .models import Article, ArticleTransition, Author
+from . import cache_tags, edit_lock, images
+from .models import Article, ArticleTransition, Author, Byline
 from .permissions import can_edit, can_keep_own_byline, can_publish
 from .sanitize import html_to_text
-from .slugs import unique_slug
+from .slugs import SLUG_MAX_LENGTH, slugify_headline, unique_slug
 
 Status = Article.Status
 
@@ -345,6 +346,136 @@ def schedule(*, article: Article, by, when: datetime | None, note: str = "") -> 
 
 def unpublish(*, article: Article, by, note: str = "") -> None:
     transition(article=article, action="unpublish", by=by, note=note)
+
+
+# Translations (issue 12) ----------------------------------------------------------
+
+
+class TranslationRefused(Exception):
+    pass
+
+
+# What a translation takes over from the version it is made from: the text
+# (to be translated in place), where it is filed and how it is shown.
+COPIED_FIELDS = [
+    "headline",
+    "standfirst",
+    "body",
+    "section_id",
+    "comments_enabled",
+    "lead_image_alt",
+    "lead_image_caption",
+    "lead_image_credit",
+    "seo_title",
+    "seo_description",
+]
+
+
+def missing_languages(article: Article) -> list[tuple[str, str]]:
+    """The enabled languages (code, name) the article's story has no version in."""
+    taken = set(
+        Article.objects.filter(translation_key=article.translation_key).values_list(
+            "language", flat=True
+        )
+    )
+    return [(code, name) for code, name in settings.LANGUAGES if code not in taken]
+
+
+def lock_story(translation_key) -> None:
+    """Hold the rows of a story's versions until the transaction ends: a
+    language change and a new translation of the same story then wait for each
+    other, so each one's check sees the other's outcome. (SQLite serialises
+    whole writing transactions: see the settings.)"""
+    list(
+        Article.objects.select_for_update()
+        .filter(translation_key=translation_key)
+        .values_list("pk", flat=True)
+    )
+
+
+def version_in(*, article: Article, language: str) -> Article | None:
+    """Another version of the article's story in ``language``, if there is
+    one. Called from the article form's validation, inside the admin's
+    transaction: the story stays locked until the save."""
+    with transaction.atomic():
+        lock_story(article.translation_key)
+        return (
+            Article.objects.filter(translation_key=article.translation_key, language=language)
+            .exclude(pk=article.pk)
+            .only("pk", "headline")
+            .first()
+        )
+
+
+def translation_slug(article: Article, language: str) -> str:
+    # Room for the language suffix and unique_slug's number.
+    stem = slugify_headline(article.headline, SLUG_MAX_LENGTH - 16) or "article"
+    return unique_slug(f"{stem}-{language}")
+
+
+def create_translation(*, article: Article, language: str, by) -> Article:
+    """A new version of ``article``'s story in ``language``, to be translated:
+    the same story key, section, tags, byline and lead image (the same files:
+    renditions.delete_unused keeps files another row still shows), its text
+    copied as the text to translate, in the workflow as "Needs translation"
+    and owned by ``by``. Raises TranslationRefused when the language is not
+    enabled or the story already has a version in it."""
+    if not by.has_perm("articles.add_article"):
+        raise PermissionDenied(_("You do not have permission to add articles."))
+    names = dict(settings.LANGUAGES)
+    if language not in names:
+        raise TranslationRefused(_("Articles cannot be written in that language here."))
+    existing = Article.objects.filter(translation_key=article.translation_key, language=language)
+    translation = Article(
+        translation_key=article.translation_key,
+        language=language,
+        status=Status.TRANSLATION,
+        is_featured=False,
+        created_by=by,
+        **{field: getattr(article, field) for field in COPIED_FIELDS},
+    )
+    lead_image = article.lead_image.name or ""
+    if lead_image and not images.is_incoming(lead_image):
+        # An upload still waiting for the worker is the source's alone (the
+        # worker publishes it for that row only): the translation gets the
+        # image once it is published, by the editor's choice.
+        translation.lead_image = lead_image
+        translation.lead_image_renditions = article.lead_image_renditions
+    try:
+        with transaction.atomic():
+            lock_story(article.translation_key)
+            if existing.exists():
+                raise TranslationRefused(
+                    _("This story already has a version in %(language)s.")
+                    % {"language": names[language]}
+                )
+            translation.slug = translation_slug(article, language)
+            save_version(article=translation)
+            translation.tags.set(list(article.tags.all()))
+            Byline.objects.bulk_create(
+                Byline(article=translation, author_id=byline.author_id, position=byline.position)
+                for byline in article.bylines.order_by("position", "pk")
+            )
+            ArticleTransition.objects.create(
+                article=translation,
+                user=by,
+                action="translate",
+                from_status="",
+                to_status=Status.TRANSLATION,
+                note=f"Created as a translation of #{article.pk} ({article.language})",
+            )
+    except IntegrityError as error:
+        # Someone made the same translation (or took the slug) a moment ago:
+        # the database's constraint is the last word.
+        if existing.exists():
+            raise TranslationRefused(
+                _("This story already has a version in %(language)s.")
+                % {"language": names[language]}
+            ) from error
+        raise TranslationRefused(
+            _("Someone saved an article at the same moment. Try again.")
+        ) from error
+    return translation
 
 
 # Corrections ---------------------------------------------------------------------

@@ -1,9 +1,11 @@
 """The article admin: the change list, and the change form built for each role
 from the rules in articles/permissions.py and articles/services.py."""
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ERROR_FLAG
 from django.core.exceptions import PermissionDenied
+from django.db.models import OuterRef, StringAgg, Subquery, Value
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -25,7 +27,7 @@ from ..permissions import (
     works_on_articles,
 )
 from ..slugs import TRANSLITERATION
-from .filters import MineFilter, StatusFilter
+from .filters import LanguageFilter, MineFilter, MissingLanguageFilter, StatusFilter
 from .forms import ArticleAdminForm
 from .inlines import (
     BodyImageInline,
@@ -58,7 +60,15 @@ class ArticleAdmin(ArticlePagesMixin, admin.ModelAdmin):
     # the home-page star are the headline's secondary line.
     list_display = ["thumbnail", "story", "status_badge", "first_published"]
     list_display_links = ["thumbnail"]
-    list_filter = [StatusFilter, MineFilter, "section", "bylines__author", "is_featured"]
+    list_filter = [
+        StatusFilter,
+        MineFilter,
+        LanguageFilter,
+        MissingLanguageFilter,
+        "section",
+        "bylines__author",
+        "is_featured",
+    ]
     list_select_related = ["section"]
     search_fields = ["headline", "standfirst", "slug"]
     date_hierarchy = "published_at"
@@ -73,7 +83,10 @@ class ArticleAdmin(ArticlePagesMixin, admin.ModelAdmin):
     ]
     actions = ["submit_selected", "publish_selected", "unpublish_selected"]
     fieldsets = [
-        (None, {"fields": ["headline", "slug", "standfirst", "body", "section", "tags"]}),
+        (
+            None,
+            {"fields": ["headline", "language", "slug", "standfirst", "body", "section", "tags"]},
+        ),
         (
             _("Lead image"),
             {
@@ -113,8 +126,22 @@ class ArticleAdmin(ArticlePagesMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         # The change list prints the bylines (and the section) of every row; the
-        # change form edits the body, which public card lists leave out.
-        return super().get_queryset(request).for_cards().defer(None)
+        # change form edits the body, which public card lists leave out. The
+        # languages of each row's story come in the same query (issue 12).
+        story_languages = (
+            Article.objects.filter(translation_key=OuterRef("translation_key"))
+            .order_by()
+            .values("translation_key")
+            .annotate(codes=StringAgg("language", Value(",")))
+            .values("codes")
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .for_cards()
+            .defer(None)
+            .annotate(story_languages=Subquery(story_languages))
+        )
 
     def changelist_view(self, request, extra_context=None):
         year = request.GET.get(f"{self.date_hierarchy}__year", "")
@@ -247,9 +274,26 @@ class ArticleAdmin(ArticlePagesMixin, admin.ModelAdmin):
     def status_badge(self, obj):
         label, colour = self._standing(obj)
         return format_html(
-            '<span style="color:#fff;background:{};padding:2px 8px;border-radius:9px">{}</span>',
+            '<span style="color:#fff;background:{};padding:2px 8px;border-radius:9px">{}</span>{}',
             colour,
             label,
+            self._languages(obj),
+        )
+
+    @staticmethod
+    def _languages(obj):
+        """The story's versions as language codes under the status, this one's
+        first and bold ("EN · ru · az"): which stories lack a language shows at
+        a glance without a column of its own."""
+        codes = set((getattr(obj, "story_languages", None) or obj.language).split(","))
+        names = dict(settings.LANGUAGES)
+        others = [code for code in names if code in codes and code != obj.language]
+        title = ", ".join(str(names.get(code, code)) for code in [obj.language, *others])
+        return format_html(
+            '<small class="list-facts story-languages" title="{}"><b>{}</b>{}</small>',
+            _("Versions: %(languages)s") % {"languages": title},
+            obj.language.upper(),
+            "".join(f" · {code}" for code in others),
         )
 
     @admin.display(description=_("status"))
@@ -355,6 +399,11 @@ class ArticleAdmin(ArticlePagesMixin, admin.ModelAdmin):
                 messages.WARNING,
             )
         return {
+            "versions": self._versions(article),
+            "translate_into": services.missing_languages(article)
+            if self.has_add_permission(request)
+            else [],
+            "translate_url": reverse("admin:articles_article_translate", args=[article.pk]),
             "workflow_actions": services.available_actions(request.user, article),
             "transitions": article.transitions.select_related("user")[:20]
             if request.user.has_perm("articles.view_articletransition")
@@ -367,6 +416,19 @@ class ArticleAdmin(ArticlePagesMixin, admin.ModelAdmin):
             # Renewed well before it runs out (edit_lock.LOCK_TIME).
             "lock_heartbeat_seconds": int(edit_lock.LOCK_TIME.total_seconds() / 3),
         }
+
+    def _versions(self, article):
+        """The story's other versions, in the order of settings.LANGUAGES, with
+        where each stands."""
+        order = [code for code, _name in settings.LANGUAGES]
+        others = Article.objects.filter(translation_key=article.translation_key).exclude(
+            pk=article.pk
+        )
+        others = sorted(
+            others.only("pk", "language", "headline", "status", "published_at", "expires_at"),
+            key=lambda other: order.index(other.language) if other.language in order else 99,
+        )
+        return [(other, self._standing(other)[0]) for other in others]
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)

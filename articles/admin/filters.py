@@ -1,5 +1,7 @@
-"""The article change list's filters: by where a story stands, and "mine"."""
+"""The article change list's filters: by where a story stands, "mine", and
+by language (issue 12)."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
@@ -48,3 +50,33 @@ class MineFilter(admin.SimpleListFilter):
         if self.value() == "1":
             return queryset.owned_by(request.user)
         return queryset
+
+
+class LanguageFilter(admin.SimpleListFilter):
+    title = _("language")
+    parameter_name = "language"
+
+    def lookups(self, request, model_admin):
+        return settings.LANGUAGES
+
+    def queryset(self, request, queryset):
+        if self.value() in dict(settings.LANGUAGES):
+            return queryset.filter(language=self.value())
+        return queryset
+
+
+class MissingLanguageFilter(admin.SimpleListFilter):
+    """The stories still to translate into a language: no version of theirs is in it."""
+
+    title = _("no version in")
+    parameter_name = "missing"
+
+    def lookups(self, request, model_admin):
+        return settings.LANGUAGES
+
+    def queryset(self, request, queryset):
+        language = self.value()
+        if language not in dict(settings.LANGUAGES):
+            return queryset
+        translated = Article.objects.filter(language=language).values("translation_key")
+        return queryset.exclude(language=language).exclude(translation_key__in=translated)

@@ -95,6 +95,14 @@ class ArticleAdminForm(forms.ModelForm):
             )
             # clean_slug says what is wrong, and offers a slug that would do.
             slug.validators.remove(validate_slug)
+        language = self.fields.get("language")
+        if language is not None:
+            # A browser always sends the select's choice; a client that leaves
+            # it out keeps the article's language (the default for a new one).
+            language.required = False
+
+    def clean_language(self):
+        return self.cleaned_data.get("language") or self.instance.language
 
     def clean_body(self):
         body = self.cleaned_data.get("body") or ""
@@ -155,6 +163,20 @@ class ArticleAdminForm(forms.ModelForm):
         if cleaned.get("lead_image") and not cleaned.get("lead_image_alt", "").strip():
             # Next to the field it is about (the model's constraint would say it above the form).
             self.add_error("lead_image_alt", _("Describe the lead image in its alt text."))
+        language = cleaned.get("language")
+        if "language" in self.changed_data and language:
+            # translation_key is not on the form, so the model's validation
+            # leaves the one-version-per-language constraint to the database.
+            clash = services.version_in(article=self.instance, language=language)
+            if clash is not None:
+                self.add_error(
+                    "language",
+                    _(
+                        "This story already has a version in that language: “%(headline)s”. "
+                        "Choose another language, or edit that version."
+                    )
+                    % {"headline": clash.headline},
+                )
         errors = services.time_edit_errors(
             article=self.instance,
             changed=set(self.changed_data),

@@ -1,6 +1,6 @@
 """The article admin's own pages beside the change form: the editorial calendar,
-tag suggestions, the preview, the edit-lock heartbeat, and the revisions with
-their diff and restore. Mixed into ArticleAdmin."""
+tag suggestions, the preview, the edit-lock heartbeat, the revisions with
+their diff and restore, and making a translation. Mixed into ArticleAdmin."""
 
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
@@ -13,7 +13,7 @@ from taggit.models import Tag
 from newsroom.admin_pages import AdminPagesMixin
 from newsroom.http import personal
 
-from .. import calendar, edit_lock, revisions
+from .. import calendar, edit_lock, revisions, services
 from ..models import Article, ArticleRevision
 from ..permissions import can_edit, works_on_articles
 from ..views import render_article
@@ -27,7 +27,37 @@ class ArticlePagesMixin(AdminPagesMixin):
         ("<int:pk>/lock/", "lock_view", "lock"),
         ("<int:pk>/revisions/", "revisions_view", "revisions"),
         ("<int:pk>/revisions/<int:revision_id>/restore/", "restore_view", "restore"),
+        ("<int:pk>/translate/", "translate_view", "translate"),
     ]
+
+    def translate_view(self, request, pk):
+        """The change page's "Translate into…" buttons: a new version of the
+        story in the language asked for (services.create_translation), then
+        its own change page."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = get_object_or_404(Article, pk=pk)
+        if not (self.has_view_permission(request, article) and self.has_add_permission(request)):
+            raise PermissionDenied
+        try:
+            translation = services.create_translation(
+                article=article, language=request.POST.get("language", ""), by=request.user
+            )
+        except services.TranslationRefused as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return redirect(reverse("admin:articles_article_change", args=[pk]))
+        note = _("Created as a translation of #%(pk)d") % {"pk": article.pk}
+        revisions.save_revision(article=translation, by=request.user, note=str(note))
+        self.message_user(
+            request,
+            _(
+                "The %(language)s version of “%(headline)s” is ready to translate: "
+                "its text is still the original's."
+            )
+            % {"language": translation.get_language_display(), "headline": article.headline},
+            messages.SUCCESS,
+        )
+        return redirect(reverse("admin:articles_article_change", args=[translation.pk]))
 
     def tag_suggestions_view(self, request):
         """Existing tags starting with what is typed, for the tags field's suggestions."""

@@ -1,6 +1,7 @@
 """Sections and authors: the lists articles are filed under and signed by."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
@@ -13,12 +14,80 @@ from ..models import Author, Section
 from ..permissions import can_keep_own_byline
 
 
+def other_languages() -> list[tuple[str, str]]:
+    """The enabled languages besides the main one (in which ``name`` and
+    ``description`` are written)."""
+    return [(code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+
+
+TRANSLATED = ["name", "description"]
+
+
+class SectionForm(forms.ModelForm):
+    """The section with its name and description in each other language: form
+    fields ``name_<code>`` and ``description_<code>``, stored in
+    ``Section.translations`` (issue 12). Left blank, pages use the main
+    language's."""
+
+    class Meta:
+        model = Section
+        fields = ["name", "slug", "description", "order"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        stored = self.instance.translations or {}
+        for code, language in other_languages():
+            self.fields[f"name_{code}"] = forms.CharField(
+                label=_("Name (%(language)s)") % {"language": language},
+                max_length=Section._meta.get_field("name").max_length,
+                required=False,
+                initial=stored.get(code, {}).get("name", ""),
+                # Spell-checkers and screen readers read it in its own language.
+                widget=forms.TextInput(attrs={"lang": code}),
+            )
+            self.fields[f"description_{code}"] = forms.CharField(
+                label=_("Description (%(language)s)") % {"language": language},
+                widget=forms.Textarea(attrs={"rows": 3, "lang": code}),
+                required=False,
+                initial=stored.get(code, {}).get("description", ""),
+            )
+
+    def save(self, commit=True):
+        translations = dict(self.instance.translations or {})
+        for code, _language in other_languages():
+            values = {
+                field: self.cleaned_data.get(f"{field}_{code}", "").strip() for field in TRANSLATED
+            }
+            values = {field: value for field, value in values.items() if value}
+            if values:
+                translations[code] = values
+            else:
+                translations.pop(code, None)
+        self.instance.translations = translations
+        return super().save(commit)
+
+
 @admin.register(Section)
 class SectionAdmin(admin.ModelAdmin):
+    form = SectionForm
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        # The model's fields: the form adds those of each language itself.
+        kwargs["fields"] = SectionForm.Meta.fields
+        return super().get_form(request, obj, change, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        return [
+            (None, {"fields": ["name", "slug", "description", "order"]}),
+            *(
+                (language, {"fields": [f"{field}_{code}" for field in TRANSLATED]})
+                for code, language in other_languages()
+            ),
+        ]
 
 
 class MyBylineForm(forms.ModelForm):

@@ -18,6 +18,7 @@ def newsroom_dashboard(context):
     articles = Article.objects.select_related("section")
     Status = Article.Status
     in_review = articles.filter(status=Status.REVIEW)
+    to_translate = articles.filter(status=Status.TRANSLATION)
     return {
         "show": True,
         "may_add_people": user.has_perm("auth.add_user"),
@@ -28,6 +29,10 @@ def newsroom_dashboard(context):
         # Only the oldest few are listed: the count leads to the rest.
         "in_review_count": in_review.count(),
         "review_filter": Status.REVIEW,
+        # Versions made from another language's and not yet translated (issue 12).
+        "to_translate": to_translate.order_by("created_at")[:SHOW],
+        "to_translate_count": to_translate.count(),
+        "translation_filter": Status.TRANSLATION,
         "scheduled": articles.scheduled().order_by("published_at")[:SHOW],
         "recent": Article.objects.published().select_related("section")[:SHOW],
     }
