@@ -6,6 +6,8 @@ show on the first `make run`. Under `make run` mail is written to var/mail/.
 Idempotent: subscribers are found by address, the draft by its subject.
 """
 
+from django.conf import settings
+
 from articles.models import Article
 
 from . import issues
@@ -41,6 +43,8 @@ def load(*, now) -> str:
         },
     )
     if created:
-        featured = Article.objects.published().filter(is_featured=True)
-        issues.set_articles(issue=issue, articles=featured[:5])
+        # The briefing is written in the main language: so are its stories,
+        # though the demo has featured ones in the others too.
+        featured = Article.objects.published().in_language(settings.LANGUAGE_CODE)
+        issues.set_articles(issue=issue, articles=featured.filter(is_featured=True)[:5])
     return f"{added} subscriber(s) and {int(created)} draft issue added"
