@@ -271,4 +271,43 @@ artırıb, digərləri isə yarpaq yığan kiçik maşınları sınaqdan keçiri
 təşkil edəcəyini bildirib. Mövsümün yekun göstəriciləri noyabrın sonunda
 <a href="https://agro.example.org/lankaran-tea">idarənin saytında</a> açıqlanacaq.</p>""",
     },
+    {
+        "headline": "Şəkidə gənc güləşçilər üçün yeni idman zalı açıldı",
+        "standfirst": (
+            "Köhnə fabrik binasında qurulan zalda üç güləş xalçası var; ilk rəsmi yarış, "
+            "rayonlararası gənclər turniri, gələn ay burada keçiriləcək."
+        ),
+        "section": "sport",
+        "authors": ["kamran-nuriyev"],
+        "tags": ["Şəki", "Güləş", "Uşaq idmanı"],
+        "hours_ago": 15,
+        "featured": False,
+        "priority": 0,
+        "image_alt": (
+            "Şəkidə yeni güləş zalı haqqında xəbər üçün qırmızı və narıncı çevrələrdən ibarət "
+            "abstrakt illüstrasiya"
+        ),
+        "image_caption": "Şəkidəki yeni zalda gənc güləşçilərin məşqi (illüstrasiya)",
+        "image_credit": "Newsroom qrafikası",
+        "body": """<p>Şəkidə gənc güləşçilər üçün yeni idman zalı açılıb. Şəhərin şimal hissəsində,
+köhnə toxuculuq fabrikinin yenidən qurulmuş binasında yerləşən zalda eyni vaxtda üç xalçada
+məşq keçirmək mümkündür.</p>
+<p>Zalda hazırda 8–17 yaşlı 120 uşaq sərbəst və yunan-Roma güləşi ilə məşğul olur. Onların
+təxminən üçdə biri ətraf kəndlərdən gəlir; bələdiyyə bu uşaqlar üçün həftədə üç dəfə xüsusi
+avtobus ayırıb.</p>
+<p>“Əvvəllər məktəbin kiçik idman zalında növbə ilə məşq edirdik, uşaqlar döşəkləri özləri
+daşıyırdı. İndi hər qrupun öz vaxtı, öz xalçası var,” – deyə zalın baş məşqçisi, keçmiş
+yığma komanda üzvü Elşən Qasımov bildirib.</p>
+<h2>İlk yarış gələn ay</h2>
+<p>Zalda ilk rəsmi yarış olan rayonlararası gənclər turniri gələn ay keçiriləcək.
+Təşkilatçılar Şəki, Qəbələ, Oğuz və Zaqatala komandalarından 150-yə yaxın iştirakçı
+gözləyirlər.</p>
+<blockquote><p>“Qardaşım da burada başlayıb. Mən də istəyirəm ki, bir gün onun kimi respublika
+çempionatında çıxış edim.”</p></blockquote>
+<p>Bu sözləri 12 yaşlı Tural Məmmədli deyib. O, məşqlərə iki il əvvəl başlayıb və ötən mövsüm
+rayon birinciliyində ikinci yeri tutub.</p>
+<p>Məşqçilərin sözlərinə görə, gələn ildən zalda qızlar üçün də ayrıca qrup yaradılacaq.
+Qeydiyyat <a href="https://sport.example.org/sheki-wrestling">idman məktəbinin saytında</a>
+aparılır.</p>""",
+    },
 ]
