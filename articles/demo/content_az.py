@@ -120,7 +120,8 @@ küçələri altında təxminən 14 kilometr yeni polietilen boru çəkəcək. S
 hələ 1960-cı illərdə döşənib.</p>
 <p>“Təmizlədiyimiz suyun xeyli hissəsi krana çatmır, çünki köhnə çuqun borular axıdır. Bu
 hissə başa çatandan sonra həmin rayonlarda itkilərin təxminən üçdə bir azalacağını
-gözləyirik,” – deyə şəhər su təchizatı idarəsinin rəisi İlqar Zeynalov bildirib.</p>
+gözləyirik,” – deyə Gəncə şəhər su təchizatı idarəsinin rəisi İlqar Zeynalov
+bildirib.</p>
 <h2>Hansı küçələr əhatə olunur</h2>
 <p>Narahatlığı azaltmaq üçün idarə suyu yalnız saat 23:00-dan 06:00-dək və yalnız həmin
 həftə işlərin getdiyi küçələrdə kəsəcək. Sakinlərə ən azı iki gün əvvəl bina girişlərindən
