@@ -20,6 +20,8 @@ def test_demo_has_confirmed_readers_and_a_draft_of_published_stories(demo, admin
     assert issue.newsletter_list.slug == "daily-briefing"
     assert issue.articles.exists()
     assert all(article.is_live for article in issue.articles.all())
+    # The briefing is in English: the demo's Azerbaijani and Russian stories stay out.
+    assert {article.language for article in issue.articles.all()} == {"en"}
     readers = Subscriber.objects.filter(lists=issue.newsletter_list)
     assert readers.count() == 3
     assert all(reader.can_receive for reader in readers)
