@@ -1,15 +1,17 @@
 from importlib import import_module
 
+from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
 from django.utils.module_loading import module_has_submodule
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.apps import DefaultConfig as TOTPAppConfig
 from django_tasks_db.apps import TasksAppConfig
 from taggit.apps import TaggitAppConfig
 
 
 class NewsroomConfig(AppConfig):
     name = "newsroom"
-    verbose_name = "Newsroom"
+    verbose_name = _("Newsroom")
 
     def ready(self):
         from django.db.models.signals import post_migrate
@@ -67,3 +69,15 @@ class BackgroundTasksConfig(TasksAppConfig):
     in the admin index otherwise). Same label: its migrations are unchanged."""
 
     verbose_name = _("Background tasks")
+
+
+class SignInAttemptsConfig(AxesAppConfig):
+    """django-axes's records of sign-ins ("Axes" in the admin index otherwise)."""
+
+    verbose_name = _("Sign-in attempts")
+
+
+class AuthenticatorAppsConfig(TOTPAppConfig):
+    """django-otp's authenticator apps ("Otp_Totp" in the admin index otherwise)."""
+
+    verbose_name = _("Two-factor devices")

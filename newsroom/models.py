@@ -18,9 +18,9 @@ class SecuritySettings(models.Model):
     """One row, edited by chief editors in the admin."""
 
     require_two_factor = models.BooleanField(
-        "require two-factor for those who publish or send newsletters",
+        _("require two-factor for those who publish or send newsletters"),
         default=False,
-        help_text=(
+        help_text=_(
             "Editors, chief editors and newsletter managers (everyone who may publish or "
             "send newsletters) must then enrol an authenticator app before they can do "
             "anything else in the admin."
@@ -28,13 +28,13 @@ class SecuritySettings(models.Model):
     )
 
     class Meta:
-        verbose_name = verbose_name_plural = "security settings"
+        verbose_name = verbose_name_plural = _("security settings")
         constraints = [
             models.CheckConstraint(condition=models.Q(pk=1), name="security_settings_singleton")
         ]
 
     def __str__(self):
-        return "Security settings"
+        return str(_("Security settings"))
 
     @classmethod
     def load(cls) -> "SecuritySettings":

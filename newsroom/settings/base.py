@@ -47,9 +47,9 @@ INSTALLED_APPS = [
     "newsroom.apps.BackgroundTasksConfig",  # django_tasks_db, named likewise
     "crontask",
     "anymail",
-    "axes",
+    "newsroom.apps.SignInAttemptsConfig",  # axes, named likewise
     "django_otp",
-    "django_otp.plugins.otp_totp",
+    "newsroom.apps.AuthenticatorAppsConfig",  # django_otp's TOTP devices, named likewise
     "newsroom",
     "articles",
     "comments",

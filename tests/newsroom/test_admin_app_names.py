@@ -17,10 +17,12 @@ def test_admin_index_names_tags_and_background_tasks(admin_client):
         re.sub(r"<[^>]+>", "", caption).strip()
         for caption in re.findall(r"<caption>(.*?)</caption>", html, re.S)
     }
-    assert {"Tags", "Background tasks"} <= captions, captions
-    assert not {"Taggit", "Tasks Database Backend"} & captions
+    assert {"Tags", "Background tasks", "Sign-in attempts", "Two-factor devices"} <= captions
+    assert not {"Taggit", "Tasks Database Backend", "Axes", "Otp_Totp"} & captions
 
 
 def test_renamed_apps_keep_their_labels():
     assert apps.get_app_config("taggit").name == "taggit"
     assert apps.get_app_config("django_tasks_database").name == "django_tasks_db"
+    assert apps.get_app_config("axes").name == "axes"
+    assert apps.get_app_config("otp_totp").name == "django_otp.plugins.otp_totp"
