@@ -127,7 +127,9 @@ def test_a_save_without_the_version_it_started_from_is_refused(users, section):
 
 
 @postgres_only
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: the roles (groups) a data migration made are put back
+# after another transactional test flushed the database.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_saves_from_the_same_version_at_once_keep_the_first(users, second_editor, section):
     """Two editors press Save on the same version at the same moment. The first
     is held between its version check and its write (a lock on the corrections

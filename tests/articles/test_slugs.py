@@ -141,7 +141,9 @@ def test_the_add_form_carries_the_letter_table_for_the_browser(users):
 
 
 @postgres_only
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: the roles (groups) a data migration made are put back
+# after another transactional test flushed the database.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_made_slug_taken_at_the_same_moment_is_numbered_on(users, section):
     """Another story with the same headline is written between this save's
     look-up of free slugs and its own write: the save waits on the slug's

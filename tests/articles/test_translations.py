@@ -347,7 +347,9 @@ def roles_after_a_flush(transactional_db):
 
 
 @postgres_only
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: the roles (groups) a data migration made are put back
+# after another transactional test flushed the database.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_language_change_racing_a_new_translation_is_an_error_next_to_the_field(
     roles_after_a_flush, users, second_editor, section
 ):
