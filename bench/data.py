@@ -72,7 +72,13 @@ def main(articles: int) -> dict:
         article = measured_article()
     section = (
         Section.objects.annotate(
-            published=Count("articles", filter=Q(articles__in=Article.objects.published()))
+            # The main language's: the section page lists one language's stories.
+            published=Count(
+                "articles",
+                filter=Q(
+                    articles__in=Article.objects.published().in_language(settings.LANGUAGE_CODE)
+                ),
+            )
         )
         .order_by("-published", "pk")
         .first()
@@ -106,7 +112,11 @@ def measured_article() -> Article:
     """The newest published article open for comments with at most COMMENTS
     approved ones (the benchmark's earlier pick, if any), topped up to COMMENTS."""
     ours = Comment.objects.filter(email__endswith=f"@{BENCH_DOMAIN}")
-    published = Article.objects.published().filter(comments_enabled=True)
+    published = (
+        Article.objects.published()
+        .in_language(settings.LANGUAGE_CODE)
+        .filter(comments_enabled=True)
+    )
     article = (
         published.filter(pk__in=ours.values("article_id")).first()
         or published.filter(comment_count__lte=COMMENTS).order_by("-published_at", "-pk").first()
