@@ -6,6 +6,7 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.links import absolute
@@ -19,11 +20,13 @@ class LatestArticlesFeed(Feed):
     feed_type = Rss201rev2Feed
     description_template = None
 
+    # The outlet's name and tagline in the feed's language, as on its pages
+    # (newsroom/context_processors.py).
     def title(self, obj=None):
-        return settings.SITE_NAME
+        return gettext(settings.SITE_NAME)
 
     def description(self, obj=None):
-        return settings.SITE_TAGLINE
+        return gettext(settings.SITE_TAGLINE)
 
     def link(self, obj=None):
         return absolute(reverse("articles:home"))
@@ -67,10 +70,13 @@ class SectionFeed(LatestArticlesFeed):
         return get_object_or_404(Section, slug=slug)
 
     def title(self, obj=None):
-        return _("%(site)s: %(section)s") % {"site": settings.SITE_NAME, "section": obj.local_name}
+        return _("%(site)s: %(section)s") % {
+            "site": gettext(settings.SITE_NAME),
+            "section": obj.local_name,
+        }
 
     def description(self, obj=None):
-        return obj.local_description or settings.SITE_TAGLINE
+        return obj.local_description or gettext(settings.SITE_TAGLINE)
 
     def link(self, obj=None):
         return absolute(obj.get_absolute_url())

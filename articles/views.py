@@ -198,15 +198,21 @@ def gone_or_moved(request, slug):
     if article is not None:
         page_cache.depends_on(request, cache_tags.article(article.pk))
     if article is not None and article.is_withdrawn:
-        return render(request, "articles/gone.html", {"article": article}, status=410)
+        return render(request, "articles/gone.html", gone(article), status=410)
     moved = SlugRedirect.objects.select_related("article").filter(old_slug=slug).first()
     if moved is not None:
         page_cache.depends_on(request, cache_tags.article(moved.article_id))
     if moved is not None and moved.article.is_live:
         return redirect(moved.article, permanent=True)
     if moved is not None and moved.article.is_withdrawn:
-        return render(request, "articles/gone.html", {"article": moved.article}, status=410)
+        return render(request, "articles/gone.html", gone(moved.article), status=410)
     raise Http404
+
+
+def gone(article) -> dict:
+    # A withdrawn story's address has no version in another language: the
+    # switcher leads to each language's home page.
+    return {"article": article, "page_versions": {}}
 
 
 def preview(request, token):
@@ -218,11 +224,11 @@ def preview(request, token):
     )
     # A withdrawn article (perhaps for legal reasons) is not shown through old links either.
     if link is None or not link.is_active or link.article.is_withdrawn:
-        response = render(request, "articles/preview_expired.html", status=410)
+        response = render(
+            request, "articles/preview_expired.html", {"page_versions": {}}, status=410
+        )
     else:
-        # In the story's language, whatever the link's address says.
-        with translation.override(link.article.language):
-            response = render_article(request, link.article, preview=True)
+        response = render_article(request, link.article, preview=True)
     return personal(response)
 
 
@@ -260,6 +266,11 @@ def render_article(request, article, *, extra_context=None, status=200, preview=
         "is_preview": preview,
         **(extra_context or {}),
     }
+    if preview:
+        # In the story's language, whatever the address or the editor's: a
+        # preview shows what its readers will get.
+        with translation.override(article.language):
+            return render(request, "articles/article_detail.html", context, status=status)
     return render(request, "articles/article_detail.html", context, status=status)
 
 

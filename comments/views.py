@@ -101,7 +101,7 @@ def _back_to_article(request):
     405 (issue 11)."""
     article_id = bounded_int(request.GET.get("article"))
     article = Article.objects.published().filter(pk=article_id).first() if article_id else None
-    return redirect(article.get_absolute_url() + "#respond" if article else "/")
+    return redirect(article.get_absolute_url() + "#respond" if article else "articles:home")
 
 
 def _form_again(request, article, form, *, status):

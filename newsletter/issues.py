@@ -29,7 +29,10 @@ def issue_articles(issue: Issue) -> list[Article]:
     chosen = []
     if issue.pk is not None:
         order = list(issue.article_links.values_list("article_id", flat=True))
-        found = published.in_bulk(order)
+        # Only the list's language: the issue form refuses another beside its
+        # row, and a story chosen before the list changed language stays out
+        # rather than going out framed in the wrong language.
+        found = published.in_language(issue.newsletter_list.language).in_bulk(order)
         chosen = [found[pk] for pk in order if pk in found]
     if chosen or issue.status == Issue.Status.SENT:
         return chosen
@@ -338,7 +341,8 @@ def build_digest(*, newsletter: NewsletterList, day) -> Issue | None:
         return None
     # Its words are the list's readers': in its language, and so is the date.
     with mail.in_language(newsletter.language):
-        subject = f"{newsletter.name}: {date_format(day, 'j F Y')}"
+        # The language's own date ("2 декабря 2026", newsroom/formats).
+        subject = f"{newsletter.name}: {date_format(day, 'DATE_FORMAT')}"
         preheader = _("The latest from %(site)s") % {"site": mail.site_name()}
     issue = Issue(
         newsletter_list=newsletter,

@@ -60,7 +60,7 @@ def page_versions(context) -> dict[str, str]:
     if "page_versions" in context:
         return context["page_versions"]
     request = context.get("request")
-    if request is None or request.resolver_match is None:
+    if request is None or request.resolver_match is None or "exception" in context:
         return {}  # an error page: its address names no page
     return {code: same_page(request, code) for code in enabled_languages()}
 

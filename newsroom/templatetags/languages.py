@@ -15,7 +15,10 @@ def alternate_languages(context):
     """``<link rel="alternate" hreflang>`` for every version of the page, and
     x-default; nothing for a page that exists in one language only."""
     versions = i18n.page_versions(context)
-    if len(versions) < 2:
+    request = context.get("request")
+    deep = request is not None and request.GET.get("page", "1") != "1"
+    # A list's later pages have no counterpart in the other languages.
+    if len(versions) < 2 or deep:
         return {"links": []}
     links = [(code, versions[code]) for code in i18n.enabled_languages() if code in versions]
     links.append(("x-default", i18n.x_default(versions)))

@@ -303,3 +303,37 @@ def test_no_english_is_left_on_the_pages_of_another_language(client, language, s
         text = visible_text(response.content.decode())
         left = sorted(msgid for msgid in english if msgid in text)
         assert not left, f"{url} shows English: {left}"
+
+
+def test_a_withdrawn_storys_page_links_no_versions(client, story):
+    story["en"].status = Article.Status.UNPUBLISHED
+    story["en"].save()
+    url = story["en"].get_absolute_url()
+    response = client.get(url)
+    assert response.status_code == 410
+    assert HREFLANG.findall(response.content.decode()) == []
+    assert switcher(client, url) == {"az": "/az/", "ru": "/ru/"}
+
+
+def test_a_lists_later_pages_name_no_versions(client, story, section, settings):
+    settings.ARTICLES_PER_PAGE = 1
+    ArticleFactory(section=section, slug="older-story")
+    assert hreflang_links(client, f"/section/{section.slug}/?page=2") == {}
+    assert hreflang_links(client, f"/section/{section.slug}/") != {}
+
+
+def test_a_drafts_preview_is_in_its_language_for_an_english_editor(admin_client, section):
+    draft = ArticleFactory(language="ru", section=section, slug="chernovik", draft=True)
+    response = admin_client.get(
+        f"/admin/articles/article/{draft.pk}/preview/", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert '<html lang="ru">' in response.content.decode()
+
+
+def test_feeds_are_titled_in_their_language(client, story):
+    from django.utils import translation
+
+    with translation.override("ru"):
+        name = translation.gettext("Azerbaijan news")
+    assert name != "Azerbaijan news"
+    assert f"<title>{name}</title>" in client.get("/ru/feed/").content.decode()
